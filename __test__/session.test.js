@@ -1,0 +1,957 @@
+"use strict";
+// Sessions and changesets: api.md §1.5, §2.8, §2.13, catalogue rows 48-52,
+// plus the addon's extras (§1.8 and the task brief): changesetInvert,
+// changesetConcat, the onConflict info argument and session.dispose().
+const { describe, test } = require("node:test");
+const assert = require("node:assert/strict");
+const { sqlite, isNode, tmpPath } = require("./common");
+
+const { DatabaseSync, Session, constants } = sqlite;
+const {
+  SQLITE_CHANGESET_OMIT: OMIT,
+  SQLITE_CHANGESET_REPLACE: REPLACE,
+  SQLITE_CHANGESET_ABORT: ABORT,
+  SQLITE_CHANGESET_DATA: DATA,
+  SQLITE_CHANGESET_NOTFOUND: NOTFOUND,
+  SQLITE_CHANGESET_CONFLICT: CONFLICT,
+  SQLITE_CHANGESET_CONSTRAINT: CONSTRAINT,
+  SQLITE_CHANGESET_FOREIGN_KEY: FOREIGN_KEY,
+} = constants;
+
+const ADDON_ONLY = isNode && "addon extra, not in node:sqlite";
+
+// ---------------------------------------------------------------- helpers
+
+function checkError(e, proto, code, message) {
+  assert.equal(Object.getPrototypeOf(e), proto, `wrong class: ${e && e.constructor && e.constructor.name}`);
+  assert.equal(e.code, code);
+  assert.equal(e.message, message);
+  return true;
+}
+const throwsType = (fn, message) =>
+  assert.throws(fn, (e) => checkError(e, TypeError.prototype, "ERR_INVALID_ARG_TYPE", message));
+const throwsState = (fn, message) =>
+  assert.throws(fn, (e) => checkError(e, Error.prototype, "ERR_INVALID_STATE", message));
+/** ERR_SQLITE_ERROR; errstr === undefined means "must have no errstr property". */
+const throwsSqlite = (fn, message, errcode, errstr) =>
+  assert.throws(fn, (e) => {
+    checkError(e, Error.prototype, "ERR_SQLITE_ERROR", message);
+    assert.equal(e.errcode, errcode);
+    if (errstr === undefined) assert.equal("errstr" in e, false, "errstr must be absent");
+    else assert.equal(e.errstr, errstr);
+    return true;
+  });
+
+const all = (db, sql) => db.prepare(sql).all();
+const row = (obj) => ({ __proto__: null, ...obj });
+const rows = (...objs) => objs.map(row);
+
+// Fixture used by most conflict tests: a table with a PK, a UNIQUE column and
+// three base rows; the "source" changes update row 1, delete row 2, insert row 4.
+const T_SCHEMA = "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT, u TEXT UNIQUE)";
+const T_BASE = "INSERT INTO t VALUES (1, 'a', 'u1'), (2, 'b', 'u2'), (3, 'c', 'u3')";
+const T_CHANGES = "UPDATE t SET v = 'A' WHERE id = 1; DELETE FROM t WHERE id = 2; INSERT INTO t VALUES (4, 'd', 'u4')";
+const T_BASE_ROWS = rows({ id: 1, v: "a", u: "u1" }, { id: 2, v: "b", u: "u2" }, { id: 3, v: "c", u: "u3" });
+const T_FINAL_ROWS = rows({ id: 1, v: "A", u: "u1" }, { id: 3, v: "c", u: "u3" }, { id: 4, v: "d", u: "u4" });
+
+function baseDb(extraSql) {
+  const db = new DatabaseSync(":memory:");
+  db.exec(T_SCHEMA);
+  db.exec(T_BASE);
+  if (extraSql) db.exec(extraSql);
+  return db;
+}
+function tChangeset(kind = "changeset") {
+  const src = baseDb();
+  const session = src.createSession();
+  src.exec(T_CHANGES);
+  const out = session[kind]();
+  session.close();
+  src.close();
+  return out;
+}
+const tRows = (db) => all(db, "SELECT * FROM t ORDER BY id");
+
+/** Applies the fixture changeset to a target prepared with `setupSql`; records onConflict calls. */
+function applyWithHandler(setupSql, handler, cs = tChangeset()) {
+  const db = baseDb(setupSql);
+  const types = [];
+  const result = db.applyChangeset(cs, {
+    onConflict: (type) => {
+      types.push(type);
+      return handler(type);
+    },
+  });
+  return { db, types, result };
+}
+
+// ---------------------------------------------------------------- tests
+
+describe("Session class", () => {
+  test("createSession() returns a Session with the documented prototype", () => {
+    const db = new DatabaseSync(":memory:");
+    const session = db.createSession();
+    assert.ok(session instanceof Session);
+    for (const name of ["changeset", "patchset", "close"]) {
+      assert.equal(typeof Session.prototype[name], "function", name);
+    }
+    assert.equal(typeof Session.prototype[Symbol.dispose], "function");
+    session.close();
+    db.close();
+  });
+
+  test("Session cannot be constructed directly", () => {
+    assert.throws(() => new Session(), (e) => checkError(e, Error.prototype, "ERR_ILLEGAL_CONSTRUCTOR", "Illegal constructor"));
+  });
+
+  test("a session with no recorded change yields zero-length Uint8Arrays", () => {
+    const db = baseDb();
+    const session = db.createSession();
+    const cs = session.changeset();
+    const ps = session.patchset();
+    assert.equal(Object.getPrototypeOf(cs), Uint8Array.prototype);
+    assert.equal(Object.getPrototypeOf(ps), Uint8Array.prototype);
+    assert.equal(cs.length, 0);
+    assert.equal(ps.length, 0);
+    session.close();
+    db.close();
+  });
+
+  test("rolled-back changes and net-zero changes are not recorded", () => {
+    const db = baseDb();
+    const session = db.createSession();
+    db.exec("BEGIN; INSERT INTO t VALUES (10, 'x', 'x'); ROLLBACK");
+    assert.equal(session.changeset().length, 0);
+    db.exec("INSERT INTO t VALUES (11, 'y', 'y'); DELETE FROM t WHERE id = 11");
+    assert.equal(session.changeset().length, 0);
+    db.close();
+  });
+
+  test("changeset() is repeatable and keeps accumulating later changes", () => {
+    const db = baseDb();
+    const session = db.createSession();
+    db.exec("INSERT INTO t VALUES (10, 'x', 'x')");
+    const first = session.changeset();
+    assert.ok(first.length > 0);
+    assert.deepEqual(session.changeset(), first);
+    db.exec("INSERT INTO t VALUES (11, 'y', 'y')");
+    assert.ok(session.changeset().length > first.length);
+    db.close();
+  });
+});
+
+describe("round trips", () => {
+  test("INSERT, UPDATE and DELETE replay on a second database", () => {
+    const cs = tChangeset();
+    assert.equal(Object.getPrototypeOf(cs), Uint8Array.prototype);
+    assert.ok(cs.length > 0);
+    const target = baseDb();
+    assert.equal(target.applyChangeset(cs), true);
+    assert.deepEqual(tRows(target), T_FINAL_ROWS);
+    target.close();
+  });
+
+  test("a Buffer is accepted as a changeset", () => {
+    const target = baseDb();
+    assert.equal(target.applyChangeset(Buffer.from(tChangeset())), true);
+    assert.deepEqual(tRows(target), T_FINAL_ROWS);
+    target.close();
+  });
+
+  test("all value types survive a round trip", () => {
+    const schema = "CREATE TABLE v(id INTEGER PRIMARY KEY, i INTEGER, r REAL, s TEXT, b BLOB, n)";
+    const src = new DatabaseSync(":memory:");
+    src.exec(schema);
+    const session = src.createSession();
+    src.prepare("INSERT INTO v VALUES (?, ?, ?, ?, ?, ?)").run(1, 2 ** 40, 1.5, "héllo", new Uint8Array([0, 1, 255]), null);
+    const target = new DatabaseSync(":memory:");
+    target.exec(schema);
+    assert.equal(target.applyChangeset(session.changeset()), true);
+    assert.deepEqual(all(target, "SELECT * FROM v"), [
+      row({ id: 1, i: 2 ** 40, r: 1.5, s: "héllo", b: new Uint8Array([0, 1, 255]), n: null }),
+    ]);
+    src.close();
+    target.close();
+  });
+
+  test("tables created after the session started are recorded", () => {
+    const src = new DatabaseSync(":memory:");
+    const session = src.createSession();
+    src.exec("CREATE TABLE later(id INTEGER PRIMARY KEY, w); INSERT INTO later VALUES (7, 'l')");
+    const target = new DatabaseSync(":memory:");
+    target.exec("CREATE TABLE later(id INTEGER PRIMARY KEY, w)");
+    assert.equal(target.applyChangeset(session.changeset()), true);
+    assert.deepEqual(all(target, "SELECT * FROM later"), rows({ id: 7, w: "l" }));
+    src.close();
+    target.close();
+  });
+
+  test("tables without a primary key are not recorded", () => {
+    const db = new DatabaseSync(":memory:");
+    db.exec("CREATE TABLE nopk(a, b); CREATE TABLE withpk(id INTEGER PRIMARY KEY, a)");
+    const session = db.createSession();
+    db.exec("INSERT INTO nopk VALUES (1, 2)");
+    assert.equal(session.changeset().length, 0);
+    assert.equal(session.patchset().length, 0);
+    db.exec("INSERT INTO withpk VALUES (1, 'x')");
+    const cs = session.changeset();
+    const target = new DatabaseSync(":memory:");
+    target.exec("CREATE TABLE nopk(a, b); CREATE TABLE withpk(id INTEGER PRIMARY KEY, a)");
+    assert.equal(target.applyChangeset(cs), true);
+    assert.deepEqual(all(target, "SELECT * FROM nopk"), []);
+    assert.deepEqual(all(target, "SELECT * FROM withpk"), rows({ id: 1, a: "x" }));
+    db.close();
+    target.close();
+  });
+
+  test("{table} restricts recording to one table (case-insensitively)", () => {
+    const schema = "CREATE TABLE a(id INTEGER PRIMARY KEY, v); CREATE TABLE b(id INTEGER PRIMARY KEY, v)";
+    const db = new DatabaseSync(":memory:");
+    db.exec(schema);
+    const onlyA = db.createSession({ table: "a" });
+    const onlyB = db.createSession({ table: "B" });
+    const none = db.createSession({ table: "missing" });
+    db.exec("INSERT INTO a VALUES (1, 'a1'); INSERT INTO b VALUES (1, 'b1')");
+    assert.equal(none.changeset().length, 0);
+    for (const [session, expectA, expectB] of [
+      [onlyA, [{ id: 1, v: "a1" }], []],
+      [onlyB, [], [{ id: 1, v: "b1" }]],
+    ]) {
+      const target = new DatabaseSync(":memory:");
+      target.exec(schema);
+      assert.equal(target.applyChangeset(session.changeset()), true);
+      assert.deepEqual(all(target, "SELECT * FROM a"), expectA.map(row));
+      assert.deepEqual(all(target, "SELECT * FROM b"), expectB.map(row));
+      target.close();
+    }
+    db.close();
+  });
+
+  test("{db} records an attached schema; an unknown schema is accepted and records nothing", () => {
+    const db = new DatabaseSync(":memory:");
+    db.exec("ATTACH ':memory:' AS aux");
+    db.exec("CREATE TABLE aux.t(id INTEGER PRIMARY KEY, x); CREATE TABLE main.t(id INTEGER PRIMARY KEY, x)");
+    const auxSession = db.createSession({ db: "aux" });
+    const mainSession = db.createSession({ db: "main" });
+    const nope = db.createSession({ db: "nope" });
+    db.exec("INSERT INTO aux.t VALUES (1, 'aux'); INSERT INTO main.t VALUES (2, 'main')");
+    assert.equal(nope.changeset().length, 0);
+    for (const [session, expected] of [
+      [auxSession, { id: 1, x: "aux" }],
+      [mainSession, { id: 2, x: "main" }],
+    ]) {
+      const target = new DatabaseSync(":memory:");
+      target.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, x)");
+      assert.equal(target.applyChangeset(session.changeset()), true);
+      assert.deepEqual(all(target, "SELECT * FROM t"), [row(expected)]);
+      target.close();
+    }
+    db.close();
+  });
+
+  test("changes made by applyChangeset are recorded by the target's own session", () => {
+    const cs = tChangeset();
+    const target = baseDb();
+    const session = target.createSession();
+    assert.equal(target.applyChangeset(cs), true);
+    const again = baseDb();
+    assert.equal(again.applyChangeset(session.changeset()), true);
+    assert.deepEqual(tRows(again), T_FINAL_ROWS);
+    target.close();
+    again.close();
+  });
+});
+
+describe("patchsets", () => {
+  test("a patchset is smaller than the changeset and applies the same changes", () => {
+    const cs = tChangeset();
+    const ps = tChangeset("patchset");
+    assert.equal(Object.getPrototypeOf(ps), Uint8Array.prototype);
+    assert.ok(ps.length > 0 && ps.length < cs.length, `${ps.length} < ${cs.length}`);
+    const target = baseDb();
+    assert.equal(target.applyChangeset(ps), true);
+    assert.deepEqual(tRows(target), T_FINAL_ROWS);
+    target.close();
+  });
+
+  test("a patchset does not compare old values, so diverged rows do not conflict", () => {
+    const ps = tChangeset("patchset");
+    const cs = tChangeset();
+    const diverge = "UPDATE t SET v = 'zz' WHERE id = 1; UPDATE t SET v = 'other' WHERE id = 2";
+    // The full changeset sees DATA conflicts and aborts by default ...
+    const strict = baseDb(diverge);
+    assert.equal(strict.applyChangeset(cs), false);
+    // ... the patchset just applies.
+    const { db, types, result } = applyWithHandler(diverge, () => ABORT, ps);
+    assert.equal(result, true);
+    assert.deepEqual(types, []);
+    assert.deepEqual(tRows(db), T_FINAL_ROWS);
+    strict.close();
+    db.close();
+  });
+});
+
+describe("applyChangeset results and conflicts", () => {
+  test("a zero-length changeset returns true", () => {
+    const db = baseDb();
+    assert.equal(db.applyChangeset(new Uint8Array(0)), true);
+    assert.equal(db.applyChangeset(Buffer.alloc(0)), true);
+    assert.deepEqual(tRows(db), T_BASE_ROWS);
+    db.close();
+  });
+
+  test("options may be omitted, undefined, or an empty object", () => {
+    for (const args of [[], [undefined], [{}], [{ onConflict: undefined }]]) {
+      const db = baseDb();
+      assert.equal(db.applyChangeset(tChangeset(), ...args), true);
+      assert.deepEqual(tRows(db), T_FINAL_ROWS);
+      db.close();
+    }
+  });
+
+  test("default conflict handling aborts: returns false and leaves the target unchanged", () => {
+    // Row 1 diverged: the UPDATE conflicts. Other changes must be rolled back too.
+    const db = baseDb("UPDATE t SET v = 'zz' WHERE id = 1");
+    const before = tRows(db);
+    assert.equal(db.applyChangeset(tChangeset()), false);
+    assert.deepEqual(tRows(db), before);
+    assert.equal(db.isTransaction, false);
+    db.close();
+  });
+
+  test("applying the same changeset twice: the second run conflicts", () => {
+    const db = baseDb();
+    const cs = tChangeset();
+    assert.equal(db.applyChangeset(cs), true);
+    assert.equal(db.applyChangeset(cs), false);
+    assert.deepEqual(tRows(db), T_FINAL_ROWS);
+    db.close();
+  });
+
+  test("onConflict is called with SQLITE_CHANGESET_DATA for a diverged UPDATE", () => {
+    const setup = "UPDATE t SET v = 'zz' WHERE id = 1";
+    const omit = applyWithHandler(setup, () => OMIT);
+    assert.deepEqual(omit.types, [DATA]);
+    assert.equal(omit.result, true);
+    assert.deepEqual(tRows(omit.db), rows({ id: 1, v: "zz", u: "u1" }, { id: 3, v: "c", u: "u3" }, { id: 4, v: "d", u: "u4" }));
+
+    const replace = applyWithHandler(setup, () => REPLACE);
+    assert.deepEqual(replace.types, [DATA]);
+    assert.equal(replace.result, true);
+    assert.deepEqual(tRows(replace.db), T_FINAL_ROWS);
+
+    const abort = applyWithHandler(setup, () => ABORT);
+    assert.deepEqual(abort.types, [DATA]);
+    assert.equal(abort.result, false);
+    assert.deepEqual(tRows(abort.db), rows({ id: 1, v: "zz", u: "u1" }, ...T_BASE_ROWS.slice(1)));
+  });
+
+  test("onConflict is called with SQLITE_CHANGESET_DATA for a diverged DELETE", () => {
+    const setup = "UPDATE t SET v = 'zz' WHERE id = 2";
+    const omit = applyWithHandler(setup, () => OMIT);
+    assert.deepEqual(omit.types, [DATA]);
+    assert.equal(omit.result, true);
+    assert.deepEqual(tRows(omit.db), rows({ id: 1, v: "A", u: "u1" }, { id: 2, v: "zz", u: "u2" }, { id: 3, v: "c", u: "u3" }, { id: 4, v: "d", u: "u4" }));
+
+    const replace = applyWithHandler(setup, () => REPLACE);
+    assert.deepEqual(replace.types, [DATA]);
+    assert.equal(replace.result, true);
+    assert.deepEqual(tRows(replace.db), T_FINAL_ROWS);
+  });
+
+  test("onConflict is called with SQLITE_CHANGESET_NOTFOUND for a missing row", () => {
+    const setup = "DELETE FROM t WHERE id = 1";
+    const omit = applyWithHandler(setup, () => OMIT);
+    assert.deepEqual(omit.types, [NOTFOUND]);
+    assert.equal(omit.result, true);
+    assert.deepEqual(tRows(omit.db), rows({ id: 3, v: "c", u: "u3" }, { id: 4, v: "d", u: "u4" }));
+
+    const abort = applyWithHandler(setup, () => ABORT);
+    assert.deepEqual(abort.types, [NOTFOUND]);
+    assert.equal(abort.result, false);
+    assert.deepEqual(tRows(abort.db), T_BASE_ROWS.slice(1));
+  });
+
+  test("REPLACE is not a valid answer to NOTFOUND: misuse error, target unchanged", () => {
+    const db = baseDb("DELETE FROM t WHERE id = 1");
+    const types = [];
+    throwsSqlite(
+      () => db.applyChangeset(tChangeset(), { onConflict: (type) => (types.push(type), REPLACE) }),
+      "bad parameter or other API misuse",
+      21,
+    );
+    assert.deepEqual(types, [NOTFOUND]);
+    assert.deepEqual(tRows(db), T_BASE_ROWS.slice(1));
+    db.close();
+  });
+
+  test("onConflict is called with SQLITE_CHANGESET_CONFLICT for an INSERT on an existing key", () => {
+    const setup = "INSERT INTO t VALUES (4, 'other', 'u9')";
+    const omit = applyWithHandler(setup, () => OMIT);
+    assert.deepEqual(omit.types, [CONFLICT]);
+    assert.equal(omit.result, true);
+    assert.deepEqual(tRows(omit.db), [...T_FINAL_ROWS.slice(0, 2), row({ id: 4, v: "other", u: "u9" })]);
+
+    const replace = applyWithHandler(setup, () => REPLACE);
+    assert.deepEqual(replace.types, [CONFLICT]);
+    assert.equal(replace.result, true);
+    assert.deepEqual(tRows(replace.db), T_FINAL_ROWS);
+  });
+
+  test("onConflict is called with SQLITE_CHANGESET_CONSTRAINT for a UNIQUE violation", () => {
+    const setup = "INSERT INTO t VALUES (5, 'other', 'u4')";
+    const omit = applyWithHandler(setup, () => OMIT);
+    assert.deepEqual(omit.types, [CONSTRAINT]);
+    assert.equal(omit.result, true);
+    assert.deepEqual(tRows(omit.db), [...T_FINAL_ROWS.slice(0, 2), row({ id: 5, v: "other", u: "u4" })]);
+
+    const abort = applyWithHandler(setup, () => ABORT);
+    assert.deepEqual(abort.types, [CONSTRAINT]);
+    assert.equal(abort.result, false);
+    assert.deepEqual(tRows(abort.db), [...T_BASE_ROWS, row({ id: 5, v: "other", u: "u4" })]);
+  });
+
+  describe("SQLITE_CHANGESET_FOREIGN_KEY", () => {
+    const FK_SCHEMA =
+      "CREATE TABLE p(id INTEGER PRIMARY KEY); CREATE TABLE c(id INTEGER PRIMARY KEY, pid INTEGER REFERENCES p(id))";
+    function fkChangeset() {
+      const src = new DatabaseSync(":memory:");
+      src.exec(FK_SCHEMA);
+      src.exec("INSERT INTO p VALUES (1)");
+      const session = src.createSession({ table: "c" });
+      src.exec("INSERT INTO c VALUES (10, 1)");
+      const cs = session.changeset();
+      src.close();
+      return cs; // applying it to a db without parent row 1 violates the FK
+    }
+    function fkTarget(options = {}) {
+      const db = new DatabaseSync(":memory:", options);
+      db.exec(FK_SCHEMA);
+      return db;
+    }
+
+    test("OMIT commits despite the violation", () => {
+      const db = fkTarget();
+      const types = [];
+      assert.equal(db.applyChangeset(fkChangeset(), { onConflict: (type) => (types.push(type), OMIT) }), true);
+      assert.deepEqual(types, [FOREIGN_KEY]);
+      assert.deepEqual(all(db, "SELECT * FROM c"), rows({ id: 10, pid: 1 }));
+      db.close();
+    });
+
+    test("ABORT (and the default) throws 'constraint failed' errcode 19 and rolls back", () => {
+      const db = fkTarget();
+      const types = [];
+      throwsSqlite(
+        () => db.applyChangeset(fkChangeset(), { onConflict: (type) => (types.push(type), ABORT) }),
+        "constraint failed",
+        19,
+      );
+      assert.deepEqual(types, [FOREIGN_KEY]);
+      assert.deepEqual(all(db, "SELECT * FROM c"), []);
+      throwsSqlite(() => db.applyChangeset(fkChangeset()), "constraint failed", 19);
+      assert.deepEqual(all(db, "SELECT * FROM c"), []);
+      assert.equal(db.isTransaction, false);
+      db.close();
+    });
+
+    test("no FOREIGN_KEY conflict when foreign keys are disabled", () => {
+      const db = fkTarget({ enableForeignKeyConstraints: false });
+      const types = [];
+      assert.equal(db.applyChangeset(fkChangeset(), { onConflict: (type) => (types.push(type), ABORT) }), true);
+      assert.deepEqual(types, []);
+      assert.deepEqual(all(db, "SELECT * FROM c"), rows({ id: 10, pid: 1 }));
+      db.close();
+    });
+  });
+
+  test("onConflict runs inside the apply transaction and may use the database", () => {
+    const db = baseDb("UPDATE t SET v = 'zz' WHERE id = 1");
+    let seen;
+    const result = db.applyChangeset(tChangeset(), {
+      onConflict: () => {
+        seen = { inTx: db.isTransaction, v: db.prepare("SELECT v FROM t WHERE id = 1").get().v };
+        db.exec("INSERT INTO t VALUES (50, 'from callback', 'u50')");
+        return OMIT;
+      },
+    });
+    assert.equal(result, true);
+    assert.deepEqual(seen, { inTx: true, v: "zz" });
+    assert.deepEqual(all(db, "SELECT id FROM t ORDER BY id"), rows({ id: 1 }, { id: 3 }, { id: 4 }, { id: 50 }));
+    db.close();
+  });
+
+  test("an invalid onConflict result is a misuse error (errcode 21, no errstr)", () => {
+    // 1.0 and 2.0 are the integers 1 and 2 and count as valid.
+    for (const bad of [42, -1, 3, 1.5, undefined, null, true, "1", 0n, {}]) {
+      const db = baseDb("UPDATE t SET v = 'zz' WHERE id = 1");
+      const before = tRows(db);
+      throwsSqlite(
+        () => db.applyChangeset(tChangeset(), { onConflict: () => bad }),
+        "bad parameter or other API misuse",
+        21,
+      );
+      assert.deepEqual(tRows(db), before, `target changed for ${String(bad)}`);
+      db.close();
+    }
+  });
+
+  test("garbage input is 'database disk image is malformed' (errcode 11, no errstr)", () => {
+    for (const garbage of [new Uint8Array([1, 2, 3, 4, 5]), new Uint8Array(100), Buffer.from([0x54, 0x02, 0x01, 0x00])]) {
+      const db = baseDb();
+      throwsSqlite(() => db.applyChangeset(garbage), "database disk image is malformed", 11);
+      assert.deepEqual(tRows(db), T_BASE_ROWS);
+      db.close();
+    }
+  });
+});
+
+describe("filter", () => {
+  const SCHEMA = "CREATE TABLE a(id INTEGER PRIMARY KEY, v); CREATE TABLE b(id INTEGER PRIMARY KEY, v)";
+  function abChangeset() {
+    const src = new DatabaseSync(":memory:");
+    src.exec(SCHEMA);
+    const session = src.createSession();
+    src.exec("INSERT INTO a VALUES (1, 'x'), (2, 'y'); INSERT INTO b VALUES (1, 'z')");
+    const cs = session.changeset();
+    src.close();
+    return cs;
+  }
+  function target() {
+    const db = new DatabaseSync(":memory:");
+    db.exec(SCHEMA);
+    return db;
+  }
+  const counts = (db) => [db.prepare("SELECT count(*) AS n FROM a").get().n, db.prepare("SELECT count(*) AS n FROM b").get().n];
+
+  test("is called once per table, with the table name as its only argument", () => {
+    const db = target();
+    const calls = [];
+    assert.equal(db.applyChangeset(abChangeset(), { filter: (...args) => (calls.push(args), true) }), true);
+    assert.deepEqual(calls, [["a"], ["b"]]);
+    assert.deepEqual(counts(db), [2, 1]);
+    db.close();
+  });
+
+  test("selects which tables are applied", () => {
+    const db = target();
+    assert.equal(db.applyChangeset(abChangeset(), { filter: (name) => name === "b" }), true);
+    assert.deepEqual(counts(db), [0, 1]);
+    db.close();
+  });
+
+  test("truthy and falsy return values", () => {
+    const truthy = [true, 1, "x", "false", {}, [], 1n, -1, Infinity];
+    const falsy = [false, 0, "", null, undefined, NaN, 0n];
+    for (const value of truthy) {
+      const db = target();
+      assert.equal(db.applyChangeset(abChangeset(), { filter: () => value }), true);
+      assert.deepEqual(counts(db), [2, 1], `truthy ${String(value)}`);
+      db.close();
+    }
+    for (const value of falsy) {
+      const db = target();
+      assert.equal(db.applyChangeset(abChangeset(), { filter: () => value }), true);
+      assert.deepEqual(counts(db), [0, 0], `falsy ${String(value)}`);
+      db.close();
+    }
+  });
+
+  test("works together with onConflict", () => {
+    const db = target();
+    db.exec("INSERT INTO a VALUES (1, 'existing')");
+    const types = [];
+    const result = db.applyChangeset(abChangeset(), {
+      filter: (name) => name === "a",
+      onConflict: (type) => (types.push(type), REPLACE),
+    });
+    assert.equal(result, true);
+    assert.deepEqual(types, [CONFLICT]);
+    assert.deepEqual(all(db, "SELECT * FROM a ORDER BY id"), rows({ id: 1, v: "x" }, { id: 2, v: "y" }));
+    assert.deepEqual(counts(db), [2, 0]);
+    db.close();
+  });
+});
+
+describe("exceptions thrown from callbacks", () => {
+  test("an error thrown by filter propagates as the same object; nothing is applied", () => {
+    for (const thrown of [new Error("boom"), new RangeError("range"), Symbol("sym"), "a string", 42]) {
+      const db = baseDb();
+      assert.throws(
+        () => db.applyChangeset(tChangeset(), { filter: () => { throw thrown; } }),
+        (e) => e === thrown,
+      );
+      assert.deepEqual(tRows(db), T_BASE_ROWS);
+      assert.equal(db.isTransaction, false);
+      db.close();
+    }
+  });
+
+  test("an error thrown by onConflict propagates as the same object; the target is unchanged", () => {
+    for (const thrown of [new TypeError("conflict!"), Symbol("sym"), { custom: true }]) {
+      const db = baseDb("UPDATE t SET v = 'zz' WHERE id = 1");
+      const before = tRows(db);
+      assert.throws(
+        () => db.applyChangeset(tChangeset(), { onConflict: () => { throw thrown; } }),
+        (e) => e === thrown,
+      );
+      assert.deepEqual(tRows(db), before);
+      assert.equal(db.isTransaction, false);
+      db.close();
+    }
+  });
+});
+
+describe("validation", () => {
+  test("createSession options (catalogue row 50)", () => {
+    const db = new DatabaseSync(":memory:");
+    throwsType(() => db.createSession({ table: 5 }), 'The "options.table" argument must be a string.');
+    throwsType(() => db.createSession({ table: null }), 'The "options.table" argument must be a string.');
+    throwsType(() => db.createSession({ db: 5 }), 'The "options.db" argument must be a string.');
+    throwsType(() => db.createSession(5), 'The "options" argument must be an object.');
+    throwsType(() => db.createSession(null), 'The "options" argument must be an object.');
+    throwsType(() => db.createSession("t"), 'The "options" argument must be an object.');
+    // An explicit undefined is rejected, unlike an omitted argument.
+    throwsType(() => db.createSession(undefined), 'The "options" argument must be an object.');
+    // A present-but-undefined property is also rejected (verified on Node 26.10).
+    throwsType(() => db.createSession({ table: undefined }), 'The "options.table" argument must be a string.');
+    throwsType(() => db.createSession({ db: undefined }), 'The "options.db" argument must be a string.');
+    assert.ok(db.createSession() instanceof Session);
+    assert.ok(db.createSession({}) instanceof Session);
+    db.close();
+  });
+
+  test("applyChangeset arguments (catalogue row 51)", () => {
+    const db = baseDb();
+    const cs = tChangeset();
+    for (const bad of ["abc", undefined, null, 5, [1, 2], cs.buffer, new DataView(cs.buffer), new Uint16Array(2)]) {
+      throwsType(() => db.applyChangeset(bad), 'The "changeset" argument must be a Uint8Array.');
+    }
+    throwsType(() => db.applyChangeset(), 'The "changeset" argument must be a Uint8Array.');
+    throwsType(() => db.applyChangeset(cs, 5), 'The "options" argument must be an object.');
+    throwsType(() => db.applyChangeset(cs, null), 'The "options" argument must be an object.');
+    throwsType(() => db.applyChangeset(cs, { onConflict: 5 }), 'The "options.onConflict" argument must be a function.');
+    throwsType(() => db.applyChangeset(cs, { onConflict: null }), 'The "options.onConflict" argument must be a function.');
+    throwsType(() => db.applyChangeset(cs, { filter: 5 }), 'The "options.filter" argument must be a function.');
+    throwsType(() => db.applyChangeset(cs, { filter: null }), 'The "options.filter" argument must be a function.');
+    // Asymmetry verified on Node 26.10: {filter: undefined} is rejected, {onConflict: undefined} is not.
+    throwsType(() => db.applyChangeset(cs, { filter: undefined }), 'The "options.filter" argument must be a function.');
+    // Nothing was applied by the failed calls.
+    assert.deepEqual(tRows(db), T_BASE_ROWS);
+    db.close();
+  });
+
+  test("createSession and applyChangeset on a closed database (catalogue row 12)", () => {
+    const db = baseDb();
+    db.close();
+    throwsState(() => db.createSession(), "database is not open");
+    throwsState(() => db.applyChangeset(new Uint8Array(0)), "database is not open");
+  });
+
+  test("Session methods with a foreign receiver throw 'Illegal invocation'", () => {
+    assert.throws(() => Session.prototype.changeset.call({}), (e) => {
+      assert.equal(Object.getPrototypeOf(e), TypeError.prototype);
+      assert.equal(e.message, "Illegal invocation");
+      return true;
+    });
+  });
+});
+
+describe("session lifecycle", () => {
+  test("close() returns undefined; a closed session throws 'session is not open' (row 49)", () => {
+    const db = baseDb();
+    const session = db.createSession();
+    assert.equal(session.close(), undefined);
+    throwsState(() => session.changeset(), "session is not open");
+    throwsState(() => session.patchset(), "session is not open");
+    throwsState(() => session.close(), "session is not open");
+    // [Symbol.dispose]() is a no-op on a closed session.
+    assert.equal(session[Symbol.dispose](), undefined);
+    db.close();
+  });
+
+  test("[Symbol.dispose]() closes the session and can be repeated", () => {
+    const db = baseDb();
+    const session = db.createSession();
+    assert.equal(session[Symbol.dispose](), undefined);
+    throwsState(() => session.changeset(), "session is not open");
+    assert.equal(session[Symbol.dispose](), undefined);
+    throwsState(() => session.close(), "session is not open");
+    db.close();
+  });
+
+  test("closing one session does not affect another", () => {
+    const db = baseDb();
+    const s1 = db.createSession();
+    const s2 = db.createSession();
+    s1.close();
+    db.exec(T_CHANGES);
+    const target = baseDb();
+    assert.equal(target.applyChangeset(s2.changeset()), true);
+    assert.deepEqual(tRows(target), T_FINAL_ROWS);
+    db.close();
+    target.close();
+  });
+
+  test("after db.close() session methods throw 'database is not open'", () => {
+    const db = baseDb();
+    const session = db.createSession();
+    db.exec("INSERT INTO t VALUES (9, 'x', 'x')");
+    db.close();
+    throwsState(() => session.changeset(), "database is not open");
+    throwsState(() => session.patchset(), "database is not open");
+    throwsState(() => session.close(), "database is not open");
+    assert.equal(session[Symbol.dispose](), undefined);
+  });
+
+  test("after db.close() and db.open() the old session is 'session is not open'", () => {
+    const file = tmpPath("reopen.db");
+    const db = new DatabaseSync(file);
+    db.exec(T_SCHEMA);
+    const session = db.createSession();
+    db.close();
+    db.open();
+    throwsState(() => session.changeset(), "session is not open");
+    throwsState(() => session.close(), "session is not open");
+    assert.equal(session[Symbol.dispose](), undefined);
+    db.close();
+  });
+
+  test("closing a session inside filter throws 'session cannot be closed while in a callback' (row 48)", () => {
+    const db = baseDb();
+    const session = db.createSession();
+    let closeError;
+    let disposeError;
+    const result = db.applyChangeset(tChangeset(), {
+      filter: () => {
+        try { session.close(); } catch (e) { closeError = e; }
+        try { session[Symbol.dispose](); } catch (e) { disposeError = e; }
+        return true;
+      },
+    });
+    assert.equal(result, true);
+    checkError(closeError, Error.prototype, "ERR_INVALID_STATE", "session cannot be closed while in a callback");
+    checkError(disposeError, Error.prototype, "ERR_INVALID_STATE", "session cannot be closed while in a callback");
+    // The session is still open and recorded the applied changes.
+    assert.ok(session.changeset().length > 0);
+    session.close();
+    db.close();
+  });
+
+  test("closing a session inside onConflict throws the same error", () => {
+    const db = baseDb("UPDATE t SET v = 'zz' WHERE id = 1");
+    const session = db.createSession();
+    let closeError;
+    const result = db.applyChangeset(tChangeset(), {
+      onConflict: () => {
+        try { session.close(); } catch (e) { closeError = e; }
+        return REPLACE;
+      },
+    });
+    assert.equal(result, true);
+    checkError(closeError, Error.prototype, "ERR_INVALID_STATE", "session cannot be closed while in a callback");
+    assert.deepEqual(tRows(db), T_FINAL_ROWS);
+    session.close();
+    db.close();
+  });
+
+  test("closing a session inside a user-defined function throws the same error", () => {
+    const db = baseDb();
+    const session = db.createSession();
+    let closeError;
+    db.function("closer", () => {
+      try { session.close(); } catch (e) { closeError = e; }
+      return 1;
+    });
+    db.prepare("SELECT closer()").get();
+    checkError(closeError, Error.prototype, "ERR_INVALID_STATE", "session cannot be closed while in a callback");
+    session.close();
+    db.close();
+  });
+
+  test("a session of another, idle database may be closed from a callback", () => {
+    // Verified on Node 26.10: the guard is per database connection.
+    const db = baseDb();
+    const other = baseDb();
+    const otherSession = other.createSession();
+    let closeError = null;
+    db.applyChangeset(tChangeset(), {
+      filter: () => {
+        try { otherSession.close(); } catch (e) { closeError = e; }
+        return true;
+      },
+    });
+    assert.equal(closeError, null);
+    throwsState(() => otherSession.changeset(), "session is not open");
+    db.close();
+    other.close();
+  });
+
+  test("closing the database inside filter throws 'database cannot be closed while in a callback'", () => {
+    const db = baseDb();
+    let closeError;
+    const result = db.applyChangeset(tChangeset(), {
+      filter: () => {
+        try { db.close(); } catch (e) { closeError = e; }
+        return true;
+      },
+    });
+    assert.equal(result, true);
+    checkError(closeError, Error.prototype, "ERR_INVALID_STATE", "database cannot be closed while in a callback");
+    assert.equal(db.isOpen, true);
+    assert.deepEqual(tRows(db), T_FINAL_ROWS);
+    db.close();
+  });
+});
+
+// ---------------------------------------------------------------- addon extras
+
+describe("addon extras", () => {
+  test("session.changesetInvert(cs) inverts a changeset", { skip: ADDON_ONLY }, () => {
+    const src = baseDb();
+    const session = src.createSession();
+    src.exec(T_CHANGES);
+    const cs = session.changeset();
+    const inverse = session.changesetInvert(cs);
+    assert.equal(Object.getPrototypeOf(inverse), Uint8Array.prototype);
+    assert.ok(inverse.length > 0);
+    // Applying the inverse on the source undoes the recorded changes.
+    assert.equal(src.applyChangeset(inverse), true);
+    assert.deepEqual(tRows(src), T_BASE_ROWS);
+    // On a replica: apply, then undo.
+    const replica = baseDb();
+    assert.equal(replica.applyChangeset(cs), true);
+    assert.deepEqual(tRows(replica), T_FINAL_ROWS);
+    assert.equal(replica.applyChangeset(inverse), true);
+    assert.deepEqual(tRows(replica), T_BASE_ROWS);
+    session.close();
+    src.close();
+    replica.close();
+  });
+
+  test("module-level changesetInvert(cs) gives the same inverse", { skip: ADDON_ONLY }, () => {
+    assert.equal(typeof sqlite.changesetInvert, "function");
+    const src = baseDb();
+    const session = src.createSession();
+    src.exec(T_CHANGES);
+    const cs = session.changeset();
+    const inverse = sqlite.changesetInvert(cs);
+    assert.equal(Object.getPrototypeOf(inverse), Uint8Array.prototype);
+    assert.deepEqual(inverse, session.changesetInvert(cs));
+    // Inverting twice gives back an equivalent changeset.
+    const replica = baseDb();
+    assert.equal(replica.applyChangeset(sqlite.changesetInvert(inverse)), true);
+    assert.deepEqual(tRows(replica), T_FINAL_ROWS);
+    assert.equal(replica.applyChangeset(inverse), true);
+    assert.deepEqual(tRows(replica), T_BASE_ROWS);
+    session.close();
+    src.close();
+    replica.close();
+  });
+
+  test("module-level changesetConcat(a, b) equals applying a then b", { skip: ADDON_ONLY }, () => {
+    assert.equal(typeof sqlite.changesetConcat, "function");
+    const src = baseDb();
+    const s1 = src.createSession();
+    src.exec(T_CHANGES);
+    const a = s1.changeset();
+    s1.close();
+    const s2 = src.createSession();
+    src.exec("UPDATE t SET v = 'D' WHERE id = 4; DELETE FROM t WHERE id = 3; INSERT INTO t VALUES (5, 'e', 'u5')");
+    const b = s2.changeset();
+    s2.close();
+    const expected = tRows(src);
+
+    const stepwise = baseDb();
+    assert.equal(stepwise.applyChangeset(a), true);
+    assert.equal(stepwise.applyChangeset(b), true);
+    assert.deepEqual(tRows(stepwise), expected);
+
+    const combined = sqlite.changesetConcat(a, b);
+    assert.equal(Object.getPrototypeOf(combined), Uint8Array.prototype);
+    const once = baseDb();
+    assert.equal(once.applyChangeset(combined), true);
+    assert.deepEqual(tRows(once), expected);
+    for (const db of [src, stepwise, once]) db.close();
+  });
+
+  describe("onConflict(type, info)", { skip: ADDON_ONLY }, () => {
+    function captureInfo(setupSql) {
+      const calls = [];
+      const target = baseDb(setupSql);
+      target.applyChangeset(tChangeset(), {
+        onConflict: (...args) => {
+          calls.push(args);
+          return OMIT;
+        },
+      });
+      target.close();
+      assert.equal(calls.length, 1);
+      const [type, info] = calls[0];
+      assert.equal(typeof info, "object");
+      assert.notEqual(info, null);
+      assert.equal(info.type, type);
+      return info;
+    }
+
+    test("DATA on UPDATE: old values of key + changed columns, new changed columns, current row", () => {
+      const info = captureInfo("UPDATE t SET v = 'zz' WHERE id = 1");
+      assert.equal(info.type, DATA);
+      assert.equal(info.table, "t");
+      assert.equal(info.operation, "UPDATE");
+      assert.deepEqual(info.oldRow, row({ id: 1, v: "a" }));
+      assert.deepEqual(info.newRow, row({ v: "A" }));
+      assert.deepEqual(info.conflictingRow, row({ id: 1, v: "zz", u: "u1" }));
+    });
+
+    test("DATA on DELETE: full old row, no new row, current row", () => {
+      const info = captureInfo("UPDATE t SET v = 'zz' WHERE id = 2");
+      assert.equal(info.type, DATA);
+      assert.equal(info.table, "t");
+      assert.equal(info.operation, "DELETE");
+      assert.deepEqual(info.oldRow, row({ id: 2, v: "b", u: "u2" }));
+      assert.equal(info.newRow, null);
+      assert.deepEqual(info.conflictingRow, row({ id: 2, v: "zz", u: "u2" }));
+    });
+
+    test("NOTFOUND on UPDATE: no conflicting row", () => {
+      const info = captureInfo("DELETE FROM t WHERE id = 1");
+      assert.equal(info.type, NOTFOUND);
+      assert.equal(info.table, "t");
+      assert.equal(info.operation, "UPDATE");
+      assert.deepEqual(info.oldRow, row({ id: 1, v: "a" }));
+      assert.deepEqual(info.newRow, row({ v: "A" }));
+      assert.equal(info.conflictingRow, null);
+    });
+
+    test("CONFLICT on INSERT: the new row and the existing row", () => {
+      const info = captureInfo("INSERT INTO t VALUES (4, 'other', 'u9')");
+      assert.equal(info.type, CONFLICT);
+      assert.equal(info.table, "t");
+      assert.equal(info.operation, "INSERT");
+      assert.equal(info.oldRow, null);
+      assert.deepEqual(info.newRow, row({ id: 4, v: "d", u: "u4" }));
+      assert.deepEqual(info.conflictingRow, row({ id: 4, v: "other", u: "u9" }));
+    });
+
+    test("CONSTRAINT on INSERT: the new row, no conflicting row", () => {
+      const info = captureInfo("INSERT INTO t VALUES (5, 'other', 'u4')");
+      assert.equal(info.type, CONSTRAINT);
+      assert.equal(info.table, "t");
+      assert.equal(info.operation, "INSERT");
+      assert.equal(info.oldRow, null);
+      assert.deepEqual(info.newRow, row({ id: 4, v: "d", u: "u4" }));
+      assert.equal(info.conflictingRow, null);
+    });
+  });
+
+  test("session.dispose() is an alias of [Symbol.dispose]()", { skip: ADDON_ONLY }, () => {
+    const db = baseDb();
+    const session = db.createSession();
+    assert.equal(typeof session.dispose, "function");
+    assert.equal(session.dispose(), undefined);
+    throwsState(() => session.changeset(), "session is not open");
+    assert.equal(session.dispose(), undefined);
+    db.close();
+  });
+});

@@ -1,0 +1,31 @@
+"use strict";
+// @photostructure/sqlite: a drop-in replacement for node:sqlite.
+const native = require("./lib/native");
+const rows = require("./lib/rows");
+const { StatementSync, StatementSyncIterator, token } = require("./lib/statement");
+const { DatabaseSync } = require("./lib/database");
+const { Session } = require("./lib/session");
+const { constants } = require("./lib/constants");
+const { backup } = require("./lib/backup");
+const { types } = require("node:util");
+
+native.setup({
+  StatementSync,
+  StatementSyncIterator,
+  Session,
+  token,
+  rowFactory: rows.rowFactory,
+  iterResult: rows.iterResult,
+  doneResult: rows.doneResult,
+  runResult: rows.runResult,
+  columnInfo: rows.columnInfo,
+  sharedArrayBufferView: (value) => (types.isSharedArrayBuffer(value) ? new Uint8Array(value) : undefined),
+});
+
+// Written name by name so that ESM `import { DatabaseSync } from` sees them.
+exports.DatabaseSync = DatabaseSync;
+exports.StatementSync = StatementSync;
+exports.Session = Session;
+exports.constants = constants;
+exports.backup = backup;
+exports.default = exports;

@@ -1,0 +1,5 @@
+// ESM entry: the same module as index.js.
+import sqlite from "./index.js";
+
+export const { DatabaseSync, StatementSync, Session, constants, backup } = sqlite;
+export default sqlite;

@@ -1,0 +1,116 @@
+"use strict";
+// DatabaseSync: node's constructor contract and property layout, over the
+// addon's connection functions.
+const native = require("./native");
+const { invalidArgType, nodeError, constructCallRequired } = require("./errors");
+const { defineMethods, defineExtras, getterDescriptors } = require("./define");
+const { validateOptionsObject, optionalBoolean, isInt32 } = require("./validate");
+const { parseLimitsOption, createLimits } = require("./limits");
+
+const kSqliteType = Symbol.for("sqlite-type");
+const limitsOf = new WeakMap();
+
+const PATH_MESSAGE = 'The "path" argument must be a string, Uint8Array, or URL without null bytes.';
+
+/** A string or bytes for SQLite's filename, from node's accepted path forms. */
+function normalizePath(path) {
+  if (typeof path === "string") {
+    if (path.includes("\0")) throw invalidArgType(PATH_MESSAGE);
+    return path;
+  }
+  if (path instanceof Uint8Array) {
+    if (path.includes(0)) throw invalidArgType(PATH_MESSAGE);
+    return path;
+  }
+  if (path instanceof URL) {
+    if (path.protocol !== "file:") {
+      throw nodeError(TypeError, "ERR_INVALID_URL_SCHEME", "The URL must be of scheme file:");
+    }
+    // Node hands the href to SQLite as a URI: query parameters apply, and
+    // SQLite decodes the percent-escapes.
+    const href = path.href;
+    const hash = href.indexOf("#");
+    return hash === -1 ? href : href.slice(0, hash);
+  }
+  throw invalidArgType(PATH_MESSAGE);
+}
+
+const BOOLEAN_OPTIONS = [
+  "open",
+  "readOnly",
+  "enableForeignKeyConstraints",
+  "enableDoubleQuotedStringLiterals",
+  "allowExtension",
+  "readBigInts",
+  "returnArrays",
+  "allowBareNamedParameters",
+  "allowUnknownNamedParameters",
+  "defensive",
+];
+
+function parseOptions(options) {
+  const parsed = { __proto__: null };
+  for (const name of BOOLEAN_OPTIONS) parsed[name] = optionalBoolean(options, name);
+  const timeout = options.timeout;
+  if (timeout !== undefined && !isInt32(timeout)) {
+    throw invalidArgType('The "options.timeout" argument must be an integer.');
+  }
+  parsed.timeout = timeout;
+  if (options.limits !== undefined) parsed.limits = parseLimitsOption(options.limits);
+  return parsed;
+}
+
+const instanceAccessors = getterDescriptors({
+  isOpen: native.dbIsOpen,
+  isTransaction: native.dbIsTransaction,
+  limits: {
+    limits() {
+      let limits = limitsOf.get(this);
+      if (limits === undefined) {
+        native.dbIsOpen.call(this); // refuses a foreign receiver
+        limits = createLimits(this);
+        limitsOf.set(this, limits);
+      }
+      return limits;
+    },
+  }.limits,
+});
+Object.defineProperty(instanceAccessors.limits.get, "name", { value: "" });
+
+function DatabaseSync(path, options) {
+  if (new.target === undefined) throw constructCallRequired();
+  const location = normalizePath(path);
+  let parsed = { __proto__: null };
+  if (arguments.length > 1) {
+    validateOptionsObject(options);
+    parsed = parseOptions(options);
+  }
+  Object.defineProperties(this, instanceAccessors);
+  this[kSqliteType] = "node:sqlite";
+  native.dbInit(this, location, parsed);
+}
+
+defineMethods(DatabaseSync.prototype, {
+  open: native.dbOpen,
+  close: native.dbClose,
+  prepare: native.dbPrepare,
+  exec: native.dbExec,
+  location: native.dbLocation,
+  enableDefensive: native.dbEnableDefensive,
+  [Symbol.dispose]: native.dbDispose,
+});
+
+defineExtras(DatabaseSync.prototype, {
+  /** Alias of `[Symbol.dispose]()` (@photostructure/sqlite). */
+  dispose: native.dbDispose,
+  /** `sqlite3_limit(id, -1)` by numeric id (@photostructure/sqlite). */
+  getLimit(id) {
+    return native.dbGetLimit(this, id);
+  },
+  /** Sets a limit by numeric id; returns the previous value (@photostructure/sqlite). */
+  setLimit(id, value) {
+    return native.dbSetLimit(this, id, value);
+  },
+});
+
+module.exports = { DatabaseSync, kSqliteType };

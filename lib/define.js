@@ -1,0 +1,42 @@
+"use strict";
+// Property layout helpers: node:sqlite's prototype methods are enumerable,
+// writable and configurable with `length` 0; its instance accessors are own,
+// enumerable, non-configurable getters.
+
+function defineMethods(proto, methods) {
+  for (const key of Reflect.ownKeys(methods)) {
+    const fn = methods[key];
+    if (fn.length !== 0) Object.defineProperty(fn, "length", { value: 0 });
+    Object.defineProperty(proto, key, { value: fn, writable: true, enumerable: true, configurable: true });
+  }
+}
+
+/** Extras that node does not have: non-enumerable so that node's layout stays intact. */
+function defineExtras(proto, methods) {
+  for (const key of Reflect.ownKeys(methods)) {
+    Object.defineProperty(proto, key, { value: methods[key], writable: true, enumerable: false, configurable: true });
+  }
+}
+
+function getterDescriptors(getters) {
+  const descriptors = {};
+  for (const key of Reflect.ownKeys(getters)) {
+    descriptors[key] = { get: getters[key], set: undefined, enumerable: true, configurable: false };
+  }
+  return descriptors;
+}
+
+/** A constructor that only the addon may call (with `token`). */
+function internalClass(name, token, init) {
+  const { illegalConstructor } = require("./errors");
+  const ctor = {
+    [name]: function (secret) {
+      if (secret !== token) throw illegalConstructor();
+      if (init !== undefined) init(this);
+    },
+  }[name];
+  Object.defineProperty(ctor, "length", { value: 0 });
+  return ctor;
+}
+
+module.exports = { defineMethods, defineExtras, getterDescriptors, internalClass };

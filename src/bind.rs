@@ -1,0 +1,136 @@
+//! Binding a call's arguments to a statement's parameters (spec §2.4): an
+//! optional named-parameter object first, then anonymous values.
+
+use std::collections::HashMap;
+use std::ffi::{c_int, CStr, CString};
+
+use rusqlite::ffi;
+
+use crate::errors::{Error, Result};
+use crate::js::{self, Env, Value};
+use crate::statement::StmtCore;
+use crate::values::{bind_value, Unsupported};
+
+/// Bare parameter names (`a` for `$a`, `:a`, `@a`) mapped to their full names,
+/// built once per statement on the first named binding.
+pub type BareNames = HashMap<Vec<u8>, CString>;
+
+/// Clears old bindings and binds `args`.
+pub fn bind_params(env: Env, core: &StmtCore, stmt: *mut ffi::sqlite3_stmt, args: &[Value]) -> Result<()> {
+    unsafe { ffi::sqlite3_clear_bindings(stmt) };
+    if args.is_empty() {
+        return Ok(());
+    }
+    let mut scratch = Vec::new();
+    let mut anon_start = 0;
+    if is_named_object(env, args[0])? {
+        bind_named(env, core, stmt, args[0], &mut scratch)?;
+        anon_start = 1;
+    }
+    let mut index: c_int = 1;
+    for &value in &args[anon_start..] {
+        // Skip named parameters; `?NNN` counts as positional.
+        loop {
+            let name = unsafe { ffi::sqlite3_bind_parameter_name(stmt, index) };
+            if name.is_null() || unsafe { *name } == b'?' as _ {
+                break;
+            }
+            index += 1;
+        }
+        bind_one(env, core, stmt, index, value, &mut scratch)?;
+        index += 1;
+    }
+    Ok(())
+}
+
+fn bind_one(env: Env, core: &StmtCore, stmt: *mut ffi::sqlite3_stmt, index: c_int, value: Value, scratch: &mut Vec<u8>) -> Result<()> {
+    match bind_value(env, stmt, index, value, scratch)? {
+        Ok(ffi::SQLITE_OK) => Ok(()),
+        Ok(_) => Err(Error::from_db(core.db.handle()?)),
+        Err(Unsupported::Kind) => {
+            Err(Error::invalid_arg_type(format!("Provided value cannot be bound to SQLite parameter {index}.")))
+        }
+        Err(Unsupported::BigIntRange) => Err(Error::invalid_arg_value("BigInt value is too large to bind.")),
+    }
+}
+
+/// An object that is not binary data is the named-parameter object (arrays too).
+fn is_named_object(env: Env, value: Value) -> Result<bool> {
+    if js::type_of(env, value)? != napi::sys::ValueType::napi_object {
+        return Ok(false);
+    }
+    if js::bytes_of(env, value)?.is_some() {
+        return Ok(false);
+    }
+    let helpers = crate::env_data::AddonEnv::helpers(env)?;
+    let f = helpers.is_shared_array_buffer.get(env)?;
+    let recv = js::undefined(env)?;
+    let view = js::call(env, recv, f, &[value])?;
+    Ok(js::type_of(env, view)? != napi::sys::ValueType::napi_object)
+}
+
+fn bind_named(env: Env, core: &StmtCore, stmt: *mut ffi::sqlite3_stmt, obj: Value, scratch: &mut Vec<u8>) -> Result<()> {
+    let flags = core.flags.get();
+    if flags.allow_bare_named {
+        core.ensure_bare_names(stmt)?;
+    }
+    let keys = js::own_keys(env, obj)?;
+    let count = js::array_length(env, keys)?;
+    let mut key_bytes = Vec::new();
+    for i in 0..count {
+        let key = js::get_element(env, keys, i)?;
+        js::read_string_into(env, key, &mut key_bytes)?;
+        let mut index = param_index(stmt, &key_bytes);
+        if index == 0 && flags.allow_bare_named {
+            if let Some(full) = core.bare_names.borrow().as_ref().and_then(|m| m.get(&key_bytes)) {
+                index = unsafe { ffi::sqlite3_bind_parameter_index(stmt, full.as_ptr()) };
+            }
+        }
+        if index == 0 {
+            if flags.allow_unknown_named {
+                continue;
+            }
+            return Err(Error::invalid_state(format!(
+                "Unknown named parameter '{}'",
+                String::from_utf8_lossy(&key_bytes)
+            )));
+        }
+        let value = js::get_property(env, obj, key)?;
+        bind_one(env, core, stmt, index, value, scratch)?;
+    }
+    Ok(())
+}
+
+fn param_index(stmt: *mut ffi::sqlite3_stmt, name: &[u8]) -> c_int {
+    match CString::new(name) {
+        Ok(c) => unsafe { ffi::sqlite3_bind_parameter_index(stmt, c.as_ptr()) },
+        Err(_) => 0,
+    }
+}
+
+/// Builds the bare-name map, refusing names that two prefixes share.
+pub fn collect_bare_names(stmt: *mut ffi::sqlite3_stmt) -> Result<BareNames> {
+    let mut map = BareNames::new();
+    let count = unsafe { ffi::sqlite3_bind_parameter_count(stmt) };
+    for i in 1..=count {
+        let name = unsafe { ffi::sqlite3_bind_parameter_name(stmt, i) };
+        if name.is_null() {
+            continue;
+        }
+        let full = unsafe { CStr::from_ptr(name) };
+        let bare = full.to_bytes()[1..].to_vec();
+        if let Some(existing) = map.get(&bare) {
+            if existing.as_c_str() != full {
+                return Err(Error::invalid_state(format!(
+                    "Cannot create bare named parameter '{}' because of conflicting names '{}' and '{}'.",
+                    String::from_utf8_lossy(&bare),
+                    existing.to_string_lossy(),
+                    full.to_string_lossy()
+                )));
+            }
+            continue;
+        }
+        map.insert(bare, full.to_owned());
+    }
+    Ok(map)
+}

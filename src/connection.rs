@@ -1,0 +1,204 @@
+//! The shared state of one SQLite connection: its handle, the defaults its
+//! statements inherit, and everything that must be finalized when it closes.
+
+use std::cell::{Cell, RefCell};
+use std::ffi::CString;
+use std::ptr::null_mut;
+use std::rc::Weak;
+
+use rusqlite::ffi;
+
+use crate::errors::{Error, Result};
+
+unsafe extern "C" {
+    // Not in libsqlite3-sys's generated bindings, but in the bundled library.
+    fn sqlite3_close_v2(db: *mut ffi::sqlite3) -> std::ffi::c_int;
+}
+use crate::js::Env;
+
+/// Flags a statement reads with; the connection holds the defaults.
+#[derive(Debug, Clone, Copy)]
+pub struct StatementFlags {
+    pub read_bigints: bool,
+    pub return_arrays: bool,
+    pub allow_bare_named: bool,
+    pub allow_unknown_named: bool,
+}
+
+impl Default for StatementFlags {
+    fn default() -> Self {
+        StatementFlags { read_bigints: false, return_arrays: false, allow_bare_named: true, allow_unknown_named: false }
+    }
+}
+
+/// How to open the connection (validated by the JS facade).
+#[derive(Debug, Clone)]
+pub struct OpenConfig {
+    pub path: CString,
+    pub read_only: bool,
+    pub foreign_keys: bool,
+    pub double_quoted_strings: bool,
+    pub allow_extension: bool,
+    pub timeout: i32,
+    pub defensive: bool,
+    /// `(SQLITE_LIMIT_*, value)` pairs applied after opening.
+    pub limits: Vec<(i32, i32)>,
+}
+
+/// Something that lives on the connection and must end before it closes
+/// (statements, sessions).
+pub trait Dependent {
+    fn on_close(&self);
+}
+
+pub struct DbCore {
+    pub env: Env,
+    handle: Cell<*mut ffi::sqlite3>,
+    pub config: OpenConfig,
+    pub defaults: Cell<StatementFlags>,
+    dependents: RefCell<Vec<Weak<dyn Dependent>>>,
+    /// > 0 while SQLite runs one of this connection's JS callbacks.
+    pub callback_depth: Cell<u32>,
+    /// Whether `loadExtension()` is currently enabled.
+    pub load_extension_enabled: Cell<bool>,
+}
+
+impl DbCore {
+    pub fn new(env: Env, config: OpenConfig, defaults: StatementFlags) -> DbCore {
+        DbCore {
+            env,
+            handle: Cell::new(null_mut()),
+            load_extension_enabled: Cell::new(config.allow_extension),
+            config,
+            defaults: Cell::new(defaults),
+            dependents: RefCell::new(Vec::new()),
+            callback_depth: Cell::new(0),
+        }
+    }
+
+    #[inline]
+    pub fn is_open(&self) -> bool {
+        !self.handle.get().is_null()
+    }
+
+    /// The open handle, or node's "database is not open".
+    #[inline]
+    pub fn handle(&self) -> Result<*mut ffi::sqlite3> {
+        let h = self.handle.get();
+        if h.is_null() {
+            Err(Error::db_not_open())
+        } else {
+            Ok(h)
+        }
+    }
+
+    pub fn open(&self) -> Result<()> {
+        if self.is_open() {
+            return Err(Error::invalid_state("database is already open"));
+        }
+        let c = &self.config;
+        let mut flags = ffi::SQLITE_OPEN_URI | ffi::SQLITE_OPEN_FULLMUTEX;
+        flags |= if c.read_only { ffi::SQLITE_OPEN_READONLY } else { ffi::SQLITE_OPEN_READWRITE | ffi::SQLITE_OPEN_CREATE };
+        let mut db = null_mut();
+        let rc = unsafe { ffi::sqlite3_open_v2(c.path.as_ptr(), &mut db, flags, std::ptr::null()) };
+        if rc != ffi::SQLITE_OK {
+            let err = if db.is_null() { Error::from_code(rc) } else { Error::from_db(db) };
+            unsafe { sqlite3_close_v2(db) };
+            return Err(err);
+        }
+        let configured = configure(db, c);
+        if let Err(err) = configured {
+            unsafe { sqlite3_close_v2(db) };
+            return Err(err);
+        }
+        self.handle.set(db);
+        self.load_extension_enabled.set(c.allow_extension);
+        Ok(())
+    }
+
+    /// `close()`: refuses from inside a callback, then ends every dependent.
+    pub fn close(&self) -> Result<()> {
+        self.handle()?;
+        if self.callback_depth.get() > 0 {
+            return Err(Error::invalid_state("database cannot be closed while in a callback"));
+        }
+        self.close_now();
+        Ok(())
+    }
+
+    /// Closes unconditionally: for the env cleanup hook of a dying worker.
+    pub fn close_for_teardown(&self) {
+        if self.is_open() {
+            self.close_now();
+        }
+    }
+
+    fn close_now(&self) {
+        self.finalize_dependents();
+        let db = self.handle.replace(null_mut());
+        // close_v2 never fails with BUSY: anything still using the handle
+        // (a backup on the thread pool) keeps it alive until it finishes.
+        unsafe { sqlite3_close_v2(db) };
+    }
+
+    /// Finalizes every statement and session (also done by `deserialize`).
+    pub fn finalize_dependents(&self) {
+        let list = std::mem::take(&mut *self.dependents.borrow_mut());
+        for dep in list.iter().filter_map(Weak::upgrade) {
+            dep.on_close();
+        }
+    }
+
+    pub fn add_dependent(&self, dep: Weak<dyn Dependent>) {
+        let mut list = self.dependents.borrow_mut();
+        if list.len() >= 64 && list.len().is_power_of_two() {
+            list.retain(|d| d.strong_count() > 0);
+        }
+        list.push(dep);
+    }
+
+    /// Runs `f` as a JS callback of this connection (close() is refused inside).
+    pub fn in_callback<T>(&self, f: impl FnOnce() -> T) -> T {
+        self.callback_depth.set(self.callback_depth.get() + 1);
+        let out = f();
+        self.callback_depth.set(self.callback_depth.get() - 1);
+        out
+    }
+}
+
+impl Drop for DbCore {
+    fn drop(&mut self) {
+        let db = self.handle.replace(null_mut());
+        if !db.is_null() {
+            unsafe { sqlite3_close_v2(db) };
+        }
+    }
+}
+
+/// Applies node's per-connection settings after open.
+fn configure(db: *mut ffi::sqlite3, c: &OpenConfig) -> Result<()> {
+    let dqs = c.double_quoted_strings as i32;
+    db_config(db, ffi::SQLITE_DBCONFIG_DQS_DML, dqs)?;
+    db_config(db, ffi::SQLITE_DBCONFIG_DQS_DDL, dqs)?;
+    db_config(db, ffi::SQLITE_DBCONFIG_ENABLE_FKEY, c.foreign_keys as i32)?;
+    db_config(db, ffi::SQLITE_DBCONFIG_DEFENSIVE, c.defensive as i32)?;
+    if c.allow_extension {
+        db_config(db, ffi::SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 1)?;
+    }
+    let rc = unsafe { ffi::sqlite3_busy_timeout(db, c.timeout) };
+    if rc != ffi::SQLITE_OK {
+        return Err(Error::from_db(db));
+    }
+    for &(id, value) in &c.limits {
+        unsafe { ffi::sqlite3_limit(db, id, value) };
+    }
+    Ok(())
+}
+
+pub fn db_config(db: *mut ffi::sqlite3, op: i32, value: i32) -> Result<()> {
+    let rc = unsafe { ffi::sqlite3_db_config(db, op, value, null_mut::<i32>()) };
+    if rc != ffi::SQLITE_OK {
+        return Err(Error::from_db(db));
+    }
+    Ok(())
+}

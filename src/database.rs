@@ -1,0 +1,274 @@
+//! `DatabaseSync`: the facade's constructor validates the arguments and calls
+//! `dbInit`; the methods below are raw callbacks on its prototype.
+
+use std::ffi::{c_int, CStr, CString};
+use std::rc::Rc;
+
+use napi::sys::ValueType;
+use rusqlite::ffi;
+
+use crate::connection::{db_config, DbCore, OpenConfig, StatementFlags};
+use crate::env_data::AddonEnv;
+use crate::errors::{Error, Result};
+use crate::js::{self, native_method, Args, Env, Tag, Value};
+use crate::statement;
+
+pub static DATABASE_TAG: Tag = Tag::new(0x6a09_e667_f3bc_c908, 0xbb67_ae85_84ca_a73b);
+
+/// What a JS `DatabaseSync` object wraps.
+pub struct Database {
+    pub core: Rc<DbCore>,
+}
+
+/// The connection behind `this` (open or not).
+#[inline]
+pub unsafe fn this_db<'a>(env: Env, this: Value) -> Result<&'a Rc<DbCore>> {
+    let db: &Database = unsafe { js::unwrap(env, this, &DATABASE_TAG)? };
+    Ok(&db.core)
+}
+
+fn opt_bool(env: Env, obj: Value, name: &str, default: bool) -> Result<bool> {
+    let v = js::get_named(env, obj, name)?;
+    match js::type_of(env, v)? {
+        ValueType::napi_boolean => js::get_bool(env, v),
+        _ => Ok(default),
+    }
+}
+
+/// The bytes of a string or Uint8Array argument.
+fn bytes_arg(env: Env, v: Value) -> Result<Vec<u8>> {
+    if js::type_of(env, v)? == ValueType::napi_string {
+        let mut buf = Vec::new();
+        js::read_string_into(env, v, &mut buf)?;
+        return Ok(buf);
+    }
+    match js::bytes_of(env, v)? {
+        Some(b) => Ok(b.to_vec()),
+        None => Err(Error::invalid_arg_type("The \"path\" argument must be a string, Uint8Array, or URL without null bytes.")),
+    }
+}
+
+native_method! {
+    /// `dbInit(db, path, options)`: `path` is a string or bytes, `options` the
+    /// facade's validated options with `limits` as `[[id, value], ...]`.
+    fn db_init(env, args) {
+        let (Some(this), Some(path), Some(o)) = (args.get(0), args.get(1), args.get(2)) else {
+            return Err(Error::Internal("dbInit: missing arguments".into()));
+        };
+        let path = CString::new(bytes_arg(env, path)?).map_err(|_| {
+            Error::invalid_arg_type("The \"path\" argument must be a string, Uint8Array, or URL without null bytes.")
+        })?;
+        let limits_arr = js::get_named(env, o, "limits")?;
+        let mut limits = Vec::new();
+        if js::type_of(env, limits_arr)? == ValueType::napi_object {
+            for i in 0..js::array_length(env, limits_arr)? {
+                let pair = js::get_element(env, limits_arr, i)?;
+                let id = js::get_f64(env, js::get_element(env, pair, 0)?)? as i32;
+                let value = js::get_f64(env, js::get_element(env, pair, 1)?)?;
+                limits.push((id, value.min(i32::MAX as f64) as i32));
+            }
+        }
+        let timeout = js::get_named(env, o, "timeout")?;
+        let timeout = if js::type_of(env, timeout)? == ValueType::napi_number { js::get_f64(env, timeout)? as i32 } else { 0 };
+        let config = OpenConfig {
+            path,
+            read_only: opt_bool(env, o, "readOnly", false)?,
+            foreign_keys: opt_bool(env, o, "enableForeignKeyConstraints", true)?,
+            double_quoted_strings: opt_bool(env, o, "enableDoubleQuotedStringLiterals", false)?,
+            allow_extension: opt_bool(env, o, "allowExtension", false)?,
+            timeout,
+            defensive: opt_bool(env, o, "defensive", true)?,
+            limits,
+        };
+        let defaults = StatementFlags {
+            read_bigints: opt_bool(env, o, "readBigInts", false)?,
+            return_arrays: opt_bool(env, o, "returnArrays", false)?,
+            allow_bare_named: opt_bool(env, o, "allowBareNamedParameters", true)?,
+            allow_unknown_named: opt_bool(env, o, "allowUnknownNamedParameters", false)?,
+        };
+        let core = Rc::new(DbCore::new(env, config, defaults));
+        AddonEnv::register(env, &core)?;
+        js::wrap(env, this, &DATABASE_TAG, Box::new(Database { core: core.clone() }))?;
+        if opt_bool(env, o, "open", true)? {
+            core.open()?;
+        }
+        js::undefined(env)
+    }
+}
+
+native_method! {
+    fn db_open(env, args) {
+        unsafe { this_db(env, args.this)? }.open()?;
+        js::undefined(env)
+    }
+}
+
+native_method! {
+    fn db_close(env, args) {
+        unsafe { this_db(env, args.this)? }.close()?;
+        js::undefined(env)
+    }
+}
+
+native_method! {
+    /// `db[Symbol.dispose]()`: close when open, else nothing.
+    fn db_dispose(env, args) {
+        let db = unsafe { this_db(env, args.this)? };
+        if db.is_open() {
+            db.close()?;
+        }
+        js::undefined(env)
+    }
+}
+
+native_method! {
+    fn db_is_open(env, args) {
+        js::boolean(env, unsafe { this_db(env, args.this)? }.is_open())
+    }
+}
+
+native_method! {
+    fn db_is_transaction(env, args) {
+        let db = unsafe { this_db(env, args.this)? }.handle()?;
+        js::boolean(env, unsafe { ffi::sqlite3_get_autocommit(db) } == 0)
+    }
+}
+
+/// The `sql` argument as bytes, or node's TypeError.
+fn sql_arg(env: Env, args: &Args) -> Result<Vec<u8>> {
+    match args.get(0) {
+        Some(v) if js::type_of(env, v)? == ValueType::napi_string => {
+            let mut buf = Vec::new();
+            js::read_string_into(env, v, &mut buf)?;
+            Ok(buf)
+        }
+        _ => Err(Error::invalid_arg_type("The \"sql\" argument must be a string.")),
+    }
+}
+
+native_method! {
+    /// `db.exec(sql)`: runs every statement, discarding rows.
+    fn db_exec(env, args) {
+        let core = unsafe { this_db(env, args.this)? };
+        let db = core.handle()?;
+        let sql = CString::new(sql_arg(env, &args)?).unwrap_or_else(|e| {
+            // SQLite reads up to the first NUL, as node passes it.
+            let pos = e.nul_position();
+            CString::new(&e.into_vec()[..pos]).unwrap_or_default()
+        });
+        let rc = unsafe { ffi::sqlite3_exec(db, sql.as_ptr(), None, std::ptr::null_mut(), std::ptr::null_mut()) };
+        if rc != ffi::SQLITE_OK {
+            let mut pending = false;
+            unsafe { napi::sys::napi_is_exception_pending(env, &mut pending) };
+            return Err(if pending { Error::Pending } else { Error::from_db(db) });
+        }
+        js::undefined(env)
+    }
+}
+
+native_method! {
+    /// `db.prepare(sql[, options])`.
+    fn db_prepare(env, args) {
+        let core = unsafe { this_db(env, args.this)? };
+        core.handle()?;
+        let sql = sql_arg(env, &args)?;
+        let mut flags = core.defaults.get();
+        let mut persistent = false;
+        if let Some(o) = args.get(1) {
+            match js::type_of(env, o)? {
+                ValueType::napi_undefined => {}
+                ValueType::napi_object => {
+                    let read = |name: &str, slot: &mut bool| -> Result<()> {
+                        let v = js::get_named(env, o, name)?;
+                        match js::type_of(env, v)? {
+                            ValueType::napi_undefined => Ok(()),
+                            ValueType::napi_boolean => {
+                                *slot = js::get_bool(env, v)?;
+                                Ok(())
+                            }
+                            _ => Err(Error::expected_boolean(&format!("options.{name}"))),
+                        }
+                    };
+                    read("readBigInts", &mut flags.read_bigints)?;
+                    read("returnArrays", &mut flags.return_arrays)?;
+                    read("allowBareNamedParameters", &mut flags.allow_bare_named)?;
+                    read("allowUnknownNamedParameters", &mut flags.allow_unknown_named)?;
+                    read("persistent", &mut persistent)?;
+                }
+                _ => return Err(Error::invalid_arg_type("The \"options\" argument must be an object.")),
+            }
+        }
+        statement::prepare(env, core, &sql, flags, persistent)
+    }
+}
+
+/// An optional schema-name argument (default `main`), validated as node does.
+pub fn db_name_arg(env: Env, v: Option<Value>, what: &str) -> Result<CString> {
+    match v {
+        None => Ok(c"main".to_owned()),
+        Some(v) => match js::type_of(env, v)? {
+            ValueType::napi_undefined => Ok(c"main".to_owned()),
+            ValueType::napi_string => {
+                let mut buf = Vec::new();
+                js::read_string_into(env, v, &mut buf)?;
+                CString::new(buf).map_err(|_| Error::invalid_arg_type(format!("The \"{what}\" argument must be a string.")))
+            }
+            _ => Err(Error::invalid_arg_type(format!("The \"{what}\" argument must be a string."))),
+        },
+    }
+}
+
+native_method! {
+    /// `db.location([dbName])`: the file's absolute path, or null.
+    fn db_location(env, args) {
+        let core = unsafe { this_db(env, args.this)? };
+        let db = core.handle()?;
+        let name = db_name_arg(env, args.get(0), "dbName")?;
+        let p = unsafe { ffi::sqlite3_db_filename(db, name.as_ptr()) };
+        if p.is_null() {
+            return js::null(env);
+        }
+        let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
+        if bytes.is_empty() {
+            return js::null(env);
+        }
+        js::string_bytes(env, bytes)
+    }
+}
+
+native_method! {
+    /// `db.enableDefensive(active)`.
+    fn db_enable_defensive(env, args) {
+        let core = unsafe { this_db(env, args.this)? };
+        let db = core.handle()?;
+        let active = match args.get(0) {
+            Some(v) if js::type_of(env, v)? == ValueType::napi_boolean => js::get_bool(env, v)?,
+            _ => return Err(Error::expected_boolean("active")),
+        };
+        db_config(db, ffi::SQLITE_DBCONFIG_DEFENSIVE, active as c_int)?;
+        js::undefined(env)
+    }
+}
+
+native_method! {
+    /// `dbGetLimit(db, id)`: the backing of `db.limits.<name>`.
+    fn db_get_limit(env, args) {
+        let core = unsafe { this_db(env, args.get(0).unwrap_or(args.this))? };
+        let db = core.handle()?;
+        let id = js::get_f64(env, args.get(1).ok_or_else(|| Error::Internal("limit id".into()))?)? as c_int;
+        js::int(env, unsafe { ffi::sqlite3_limit(db, id, -1) } as i64)
+    }
+}
+
+native_method! {
+    /// `dbSetLimit(db, id, value)`: the facade has validated `value`; Infinity
+    /// means the compile-time maximum. Returns the previous value.
+    fn db_set_limit(env, args) {
+        let core = unsafe { this_db(env, args.get(0).unwrap_or(args.this))? };
+        let db = core.handle()?;
+        let id = js::get_f64(env, args.get(1).ok_or_else(|| Error::Internal("limit id".into()))?)? as c_int;
+        let value = js::get_f64(env, args.get(2).ok_or_else(|| Error::Internal("limit value".into()))?)?;
+        let value = if value >= i32::MAX as f64 { i32::MAX } else { value as c_int };
+        js::int(env, unsafe { ffi::sqlite3_limit(db, id, value) } as i64)
+    }
+}

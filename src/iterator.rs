@@ -1,0 +1,100 @@
+//! The iterator returned by `stmt.iterate()`: steps the statement lazily and
+//! is invalidated when the statement executes again.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use rusqlite::ffi;
+
+use crate::env_data::{construct, AddonEnv};
+use crate::errors::{Error, Result};
+use crate::js::{self, native_method, Env, Tag, Value};
+use crate::rows::RowKind;
+use crate::statement::StmtCore;
+
+pub static ITERATOR_TAG: Tag = Tag::new(0x2b7e_1516_28ae_d2a6, 0xabf7_1588_09cf_4f3c);
+
+pub struct StatementIterator {
+    core: Rc<StmtCore>,
+    generation: u64,
+    done: Cell<bool>,
+}
+
+pub fn create(env: Env, core: Rc<StmtCore>) -> Result<Value> {
+    let helpers = AddonEnv::helpers(env)?;
+    let obj = construct(env, &helpers.iterator_ctor)?;
+    let generation = core.generation.get();
+    js::wrap(env, obj, &ITERATOR_TAG, Box::new(StatementIterator { core, generation, done: Cell::new(false) }))?;
+    Ok(obj)
+}
+
+fn done_result(env: Env) -> Result<Value> {
+    let make = AddonEnv::helpers(env)?.done_result.get(env)?;
+    js::call(env, js::undefined(env)?, make, &[])
+}
+
+impl StatementIterator {
+    /// The statement handle if this iterator may still use it.
+    fn live_handle(&self) -> Result<*mut ffi::sqlite3_stmt> {
+        let stmt = self.core.raw()?;
+        if self.core.generation.get() != self.generation {
+            return Err(Error::invalid_state("iterator was invalidated"));
+        }
+        Ok(stmt)
+    }
+
+    fn finish(&self, stmt: *mut ffi::sqlite3_stmt) {
+        self.done.set(true);
+        unsafe { ffi::sqlite3_reset(stmt) };
+    }
+}
+
+native_method! {
+    /// `iterator.next()`.
+    fn iter_next(env, args) {
+        let it: &StatementIterator = unsafe { js::unwrap(env, args.this, &ITERATOR_TAG)? };
+        if it.done.get() {
+            it.core.raw()?;
+            return done_result(env);
+        }
+        let stmt = it.live_handle()?;
+        if it.core.executing.get() {
+            return Err(Error::invalid_state("statement is already being executed"));
+        }
+        match it.core.step(stmt) {
+            ffi::SQLITE_ROW => {
+                let f = it.core.flags.get();
+                let built = it.core.shape.borrow_mut().build(env, stmt, f.read_bigints, f.return_arrays, RowKind::IterResult);
+                if built.is_err() {
+                    it.finish(stmt);
+                }
+                built
+            }
+            ffi::SQLITE_DONE => {
+                it.finish(stmt);
+                done_result(env)
+            }
+            _ => {
+                let err = it.core.step_error(env);
+                it.finish(stmt);
+                Err(err)
+            }
+        }
+    }
+}
+
+native_method! {
+    /// `iterator.return()`: ends the iteration and resets the statement.
+    fn iter_return(env, args) {
+        let it: &StatementIterator = unsafe { js::unwrap(env, args.this, &ITERATOR_TAG)? };
+        // An invalidated or finished iterator just reports that it is done.
+        if !it.done.get() {
+            let stmt = it.core.raw()?;
+            if it.core.generation.get() == it.generation {
+                it.finish(stmt);
+            }
+            it.done.set(true);
+        }
+        done_result(env)
+    }
+}

@@ -1,0 +1,103 @@
+//! `@photostructure/sqlite`: node:sqlite as a Rust Node-API addon.
+//!
+//! The addon exports one object of native functions; `index.js` builds the
+//! node:sqlite classes around them (validation, property layout) and installs
+//! the hot methods on the prototypes directly.
+
+mod bind;
+mod connection;
+mod database;
+mod env_data;
+mod errors;
+mod iterator;
+mod js;
+mod rows;
+mod statement;
+mod values;
+
+use napi::bindgen_prelude::{Env, JsValue, Object};
+use napi::sys;
+
+use crate::env_data::{AddonEnv, Helpers};
+use crate::errors::{Error, Result};
+use crate::js::{native_method, Callback, Ref};
+
+native_method! {
+    /// `setup(helpers)`: the facade hands over its constructors and factories.
+    fn setup(env, args) {
+        let Some(h) = args.get(0) else {
+            return Err(Error::Internal("setup: missing helpers".into()));
+        };
+        let get = |name: &str| -> Result<Ref> { Ref::new(env, js::get_named(env, h, name)?) };
+        let helpers = Helpers {
+            statement_ctor: get("StatementSync")?,
+            iterator_ctor: get("StatementSyncIterator")?,
+            session_ctor: get("Session")?,
+            token: get("token")?,
+            row_factory: get("rowFactory")?,
+            iter_result: get("iterResult")?,
+            done_result: get("doneResult")?,
+            run_result: get("runResult")?,
+            column_info: get("columnInfo")?,
+            is_shared_array_buffer: get("sharedArrayBufferView")?,
+        };
+        AddonEnv::get(env)?.helpers = Some(helpers);
+        js::undefined(env)
+    }
+}
+
+/// Every native function the facade uses, by the name it is exported under and
+/// the name the function itself carries (node's method name where it becomes
+/// a prototype method).
+const NATIVE_FUNCTIONS: &[(&str, &str, Callback)] = &[
+    ("setup", "setup", setup),
+    ("dbInit", "DatabaseSync", database::db_init),
+    ("dbOpen", "open", database::db_open),
+    ("dbClose", "close", database::db_close),
+    ("dbDispose", "", database::db_dispose),
+    ("dbIsOpen", "", database::db_is_open),
+    ("dbIsTransaction", "", database::db_is_transaction),
+    ("dbExec", "exec", database::db_exec),
+    ("dbPrepare", "prepare", database::db_prepare),
+    ("dbLocation", "location", database::db_location),
+    ("dbEnableDefensive", "enableDefensive", database::db_enable_defensive),
+    ("dbGetLimit", "getLimit", database::db_get_limit),
+    ("dbSetLimit", "setLimit", database::db_set_limit),
+    ("stmtGet", "get", statement::stmt_get),
+    ("stmtAll", "all", statement::stmt_all),
+    ("stmtRun", "run", statement::stmt_run),
+    ("stmtIterate", "iterate", statement::stmt_iterate),
+    ("stmtColumns", "columns", statement::stmt_columns),
+    ("stmtSourceSQL", "", statement::stmt_source_sql),
+    ("stmtExpandedSQL", "", statement::stmt_expanded_sql),
+    ("stmtSetReadBigInts", "setReadBigInts", statement::stmt_set_read_bigints),
+    ("stmtSetReturnArrays", "setReturnArrays", statement::stmt_set_return_arrays),
+    ("stmtSetAllowBareNamedParameters", "setAllowBareNamedParameters", statement::stmt_set_allow_bare_named),
+    ("stmtSetAllowUnknownNamedParameters", "setAllowUnknownNamedParameters", statement::stmt_set_allow_unknown_named),
+    ("stmtStat", "stat", statement::stmt_stat),
+    ("stmtResetStats", "resetStats", statement::stmt_reset_stats),
+    ("stmtClose", "close", statement::stmt_close),
+    ("stmtDispose", "", statement::stmt_dispose),
+    ("iterNext", "next", iterator::iter_next),
+    ("iterReturn", "return", iterator::iter_return),
+];
+
+#[napi_derive::napi(module_exports)]
+pub fn init(exports: Object, env: Env) -> napi::Result<()> {
+    let raw_env = env.raw();
+    let exports = exports.raw();
+    let result = (|| -> Result<()> {
+        AddonEnv::install(raw_env)?;
+        for &(key, name, cb) in NATIVE_FUNCTIONS {
+            let f = js::function(raw_env, name, cb, std::ptr::null_mut())?;
+            js::set_named(raw_env, exports, key, f)?;
+        }
+        let version = rusqlite::version();
+        js::set_named(raw_env, exports, "sqliteVersion", js::string(raw_env, version)?)?;
+        Ok(())
+    })();
+    result.map_err(|e| napi::Error::new(napi::Status::GenericFailure, e.to_string()))
+}
+
+#[allow(dead_code)]
+fn _napi_sys_is_linked(_: sys::napi_env) {}

@@ -1,0 +1,396 @@
+//! `StatementSync`: a prepared statement on a connection. Its methods are raw
+//! Node-API callbacks installed on the facade's prototype (design §2.4b).
+
+use std::cell::{Cell, RefCell};
+use std::ffi::{c_int, CStr};
+use std::ptr::null_mut;
+use std::rc::Rc;
+
+use rusqlite::ffi;
+
+use crate::bind::{bind_params, collect_bare_names, BareNames};
+use crate::connection::{DbCore, Dependent, StatementFlags};
+use crate::env_data::{construct, AddonEnv};
+use crate::errors::{Error, Result};
+use crate::iterator;
+use crate::js::{self, native_method, Args, Env, Tag, Value};
+use crate::rows::{RowKind, RowShape};
+use crate::values::integer_to_js;
+
+pub static STATEMENT_TAG: Tag = Tag::new(0x5f1c_3a9e_77d2_4b01, 0x9a3e_61c0_2d4f_8b17);
+
+pub struct StmtCore {
+    pub db: Rc<DbCore>,
+    stmt: Cell<*mut ffi::sqlite3_stmt>,
+    pub flags: Cell<StatementFlags>,
+    /// Bumped by every execution; an iterator from an older one is invalid.
+    pub generation: Cell<u64>,
+    /// True while SQLite steps this statement (a callback may not re-enter it).
+    pub executing: Cell<bool>,
+    pub bare_names: RefCell<Option<BareNames>>,
+    pub shape: RefCell<RowShape>,
+}
+
+/// What a JS `StatementSync` object wraps.
+pub struct Statement {
+    pub core: Rc<StmtCore>,
+}
+
+impl StmtCore {
+    /// The live handle, or node's "statement has been finalized".
+    #[inline]
+    pub fn raw(&self) -> Result<*mut ffi::sqlite3_stmt> {
+        let s = self.stmt.get();
+        if s.is_null() {
+            Err(Error::stmt_finalized())
+        } else {
+            Ok(s)
+        }
+    }
+
+    /// The handle for a new execution: refuses re-entry, invalidates iterators.
+    #[inline]
+    pub fn begin_execution(&self) -> Result<*mut ffi::sqlite3_stmt> {
+        let s = self.raw()?;
+        if self.executing.get() {
+            return Err(Error::invalid_state("statement is already being executed"));
+        }
+        self.generation.set(self.generation.get().wrapping_add(1));
+        unsafe { ffi::sqlite3_reset(s) };
+        Ok(s)
+    }
+
+    /// One `sqlite3_step`, flagged as executing while SQLite runs callbacks.
+    #[inline]
+    pub fn step(&self, stmt: *mut ffi::sqlite3_stmt) -> c_int {
+        self.executing.set(true);
+        let rc = unsafe { ffi::sqlite3_step(stmt) };
+        self.executing.set(false);
+        rc
+    }
+
+    /// The error for a failed step: a pending JS exception from a callback
+    /// wins over SQLite's report of it.
+    pub fn step_error(&self, env: Env) -> Error {
+        let mut pending = false;
+        unsafe { napi::sys::napi_is_exception_pending(env, &mut pending) };
+        if pending {
+            return Error::Pending;
+        }
+        match self.db.handle() {
+            Ok(db) => Error::from_db(db),
+            Err(e) => e,
+        }
+    }
+
+    pub fn ensure_bare_names(&self, stmt: *mut ffi::sqlite3_stmt) -> Result<()> {
+        if self.bare_names.borrow().is_none() {
+            let names = collect_bare_names(stmt)?;
+            *self.bare_names.borrow_mut() = Some(names);
+        }
+        Ok(())
+    }
+
+    pub fn finalize(&self) {
+        let s = self.stmt.replace(null_mut());
+        if !s.is_null() {
+            unsafe { ffi::sqlite3_finalize(s) };
+        }
+        if let Ok(mut shape) = self.shape.try_borrow_mut() {
+            shape.clear();
+        }
+    }
+}
+
+impl Dependent for StmtCore {
+    fn on_close(&self) {
+        self.finalize();
+    }
+}
+
+impl Drop for StmtCore {
+    fn drop(&mut self) {
+        self.finalize();
+    }
+}
+
+/// `db.prepare(sql, options)` after validation: compiles the first statement.
+pub fn prepare(env: Env, db: &Rc<DbCore>, sql: &[u8], flags: StatementFlags, persistent: bool) -> Result<Value> {
+    let handle = db.handle()?;
+    let mut stmt = null_mut();
+    let prep_flags = if persistent { ffi::SQLITE_PREPARE_PERSISTENT } else { 0 } as u32;
+    let rc = unsafe {
+        ffi::sqlite3_prepare_v3(handle, sql.as_ptr() as *const _, sql.len() as c_int, prep_flags, &mut stmt, null_mut())
+    };
+    if rc != ffi::SQLITE_OK {
+        let mut pending = false;
+        unsafe { napi::sys::napi_is_exception_pending(env, &mut pending) };
+        return Err(if pending { Error::Pending } else { Error::from_db(handle) });
+    }
+    if stmt.is_null() {
+        return Err(Error::invalid_arg_value("The SQL query contains no statements."));
+    }
+    let core = Rc::new(StmtCore {
+        db: db.clone(),
+        stmt: Cell::new(stmt),
+        flags: Cell::new(flags),
+        generation: Cell::new(0),
+        executing: Cell::new(false),
+        bare_names: RefCell::new(None),
+        shape: RefCell::new(RowShape::default()),
+    });
+    let weak: std::rc::Weak<dyn Dependent> = Rc::downgrade(&core) as _;
+    db.add_dependent(weak);
+    let helpers = AddonEnv::helpers(env)?;
+    let obj = construct(env, &helpers.statement_ctor)?;
+    js::wrap(env, obj, &STATEMENT_TAG, Box::new(Statement { core }))?;
+    Ok(obj)
+}
+
+#[inline]
+unsafe fn this_statement<'a>(env: Env, args: &Args) -> Result<&'a Rc<StmtCore>> {
+    let s: &Statement = unsafe { js::unwrap(env, args.this, &STATEMENT_TAG)? };
+    Ok(&s.core)
+}
+
+
+
+native_method! {
+    /// `stmt.get(...params)`: the first row or `undefined`.
+    fn stmt_get(env, args) {
+        let core = unsafe { this_statement(env, &args)? };
+        let stmt = core.begin_execution()?;
+        let result = (|| {
+            bind_params(env, core, stmt, args.all())?;
+            match core.step(stmt) {
+                ffi::SQLITE_ROW => {
+                    let f = core.flags.get();
+                    core.shape.borrow_mut().build(env, stmt, f.read_bigints, f.return_arrays, RowKind::Row)
+                }
+                ffi::SQLITE_DONE => js::undefined(env),
+                _ => Err(core.step_error(env)),
+            }
+        })();
+        unsafe { ffi::sqlite3_reset(stmt) };
+        result
+    }
+}
+
+native_method! {
+    /// `stmt.all(...params)`: every row.
+    fn stmt_all(env, args) {
+        let core = unsafe { this_statement(env, &args)? };
+        let stmt = core.begin_execution()?;
+        let result = (|| {
+            bind_params(env, core, stmt, args.all())?;
+            let rows = js::array(env, 0)?;
+            let f = core.flags.get();
+            let mut shape = core.shape.borrow_mut();
+            let mut i = 0u32;
+            loop {
+                match core.step(stmt) {
+                    ffi::SQLITE_ROW => {
+                        let row = shape.build(env, stmt, f.read_bigints, f.return_arrays, RowKind::Row)?;
+                        js::set_element(env, rows, i, row)?;
+                        i += 1;
+                    }
+                    ffi::SQLITE_DONE => return Ok(rows),
+                    _ => return Err(core.step_error(env)),
+                }
+            }
+        })();
+        unsafe { ffi::sqlite3_reset(stmt) };
+        result
+    }
+}
+
+native_method! {
+    /// `stmt.run(...params)`: `{ changes, lastInsertRowid }`.
+    fn stmt_run(env, args) {
+        let core = unsafe { this_statement(env, &args)? };
+        let stmt = core.begin_execution()?;
+        let result = (|| {
+            bind_params(env, core, stmt, args.all())?;
+            loop {
+                match core.step(stmt) {
+                    ffi::SQLITE_ROW => continue,
+                    ffi::SQLITE_DONE => break,
+                    _ => return Err(core.step_error(env)),
+                }
+            }
+            let db = core.db.handle()?;
+            let changes = unsafe { ffi::sqlite3_changes64(db) };
+            let last = unsafe { ffi::sqlite3_last_insert_rowid(db) };
+            let big = core.flags.get().read_bigints;
+            let changes = integer_to_js(env, changes, big)?;
+            let last = integer_to_js(env, last, big)?;
+            let make = AddonEnv::helpers(env)?.run_result.get(env)?;
+            js::call(env, js::undefined(env)?, make, &[changes, last])
+        })();
+        unsafe { ffi::sqlite3_reset(stmt) };
+        result
+    }
+}
+
+native_method! {
+    /// `stmt.iterate(...params)`: a lazy iterator over the rows.
+    fn stmt_iterate(env, args) {
+        let core = unsafe { this_statement(env, &args)? };
+        let stmt = core.begin_execution()?;
+        if let Err(e) = bind_params(env, core, stmt, args.all()) {
+            unsafe { ffi::sqlite3_reset(stmt) };
+            return Err(e);
+        }
+        iterator::create(env, core.clone())
+    }
+}
+
+native_method! {
+    /// `stmt.columns()`: null-prototype descriptors of the result columns.
+    fn stmt_columns(env, args) {
+        let core = unsafe { this_statement(env, &args)? };
+        let stmt = core.raw()?;
+        let n = unsafe { ffi::sqlite3_column_count(stmt) };
+        let out = js::array(env, n as usize)?;
+        let make = AddonEnv::helpers(env)?.column_info.get(env)?;
+        let text = |p: *const std::ffi::c_char| -> Result<Value> {
+            if p.is_null() { js::null(env) } else { js::string_bytes(env, unsafe { CStr::from_ptr(p) }.to_bytes()) }
+        };
+        for i in 0..n {
+            let fields = unsafe {
+                [
+                    text(ffi::sqlite3_column_origin_name(stmt, i))?,
+                    text(ffi::sqlite3_column_database_name(stmt, i))?,
+                    text(ffi::sqlite3_column_name(stmt, i))?,
+                    text(ffi::sqlite3_column_table_name(stmt, i))?,
+                    text(ffi::sqlite3_column_decltype(stmt, i))?,
+                ]
+            };
+            let info = js::call(env, js::undefined(env)?, make, &fields)?;
+            js::set_element(env, out, i as u32, info)?;
+        }
+        Ok(out)
+    }
+}
+
+native_method! {
+    /// `sourceSQL` getter.
+    fn stmt_source_sql(env, args) {
+        let core = unsafe { this_statement(env, &args)? };
+        let stmt = core.raw()?;
+        js::string_bytes(env, unsafe { CStr::from_ptr(ffi::sqlite3_sql(stmt)) }.to_bytes())
+    }
+}
+
+native_method! {
+    /// `expandedSQL` getter: the SQL with the current bindings substituted.
+    fn stmt_expanded_sql(env, args) {
+        let core = unsafe { this_statement(env, &args)? };
+        let stmt = core.raw()?;
+        let p = unsafe { ffi::sqlite3_expanded_sql(stmt) };
+        if p.is_null() {
+            return Err(Error::from_code(ffi::SQLITE_NOMEM));
+        }
+        let s = js::string_bytes(env, unsafe { CStr::from_ptr(p) }.to_bytes());
+        unsafe { ffi::sqlite3_free(p as *mut _) };
+        s
+    }
+}
+
+/// Reads a required boolean argument with node's message.
+fn bool_arg(env: Env, args: &Args, name: &str) -> Result<bool> {
+    match args.get(0) {
+        Some(v) if js::type_of(env, v)? == napi::sys::ValueType::napi_boolean => js::get_bool(env, v),
+        _ => Err(Error::expected_boolean(name)),
+    }
+}
+
+macro_rules! flag_setter {
+    ($name:ident, $arg:literal, $field:ident) => {
+        native_method! {
+            fn $name(env, args) {
+                let core = unsafe { this_statement(env, &args)? };
+                core.raw()?;
+                let value = bool_arg(env, &args, $arg)?;
+                let mut f = core.flags.get();
+                f.$field = value;
+                core.flags.set(f);
+                js::undefined(env)
+            }
+        }
+    };
+}
+
+flag_setter!(stmt_set_read_bigints, "readBigInts", read_bigints);
+flag_setter!(stmt_set_return_arrays, "returnArrays", return_arrays);
+flag_setter!(stmt_set_allow_bare_named, "allowBareNamedParameters", allow_bare_named);
+flag_setter!(stmt_set_allow_unknown_named, "enabled", allow_unknown_named);
+
+const STAT_COUNTERS: [(&str, c_int); 9] = [
+    ("fullscanStep", ffi::SQLITE_STMTSTATUS_FULLSCAN_STEP),
+    ("sort", ffi::SQLITE_STMTSTATUS_SORT),
+    ("autoindex", ffi::SQLITE_STMTSTATUS_AUTOINDEX),
+    ("vmStep", ffi::SQLITE_STMTSTATUS_VM_STEP),
+    ("reprepare", ffi::SQLITE_STMTSTATUS_REPREPARE),
+    ("run", ffi::SQLITE_STMTSTATUS_RUN),
+    ("filterMiss", ffi::SQLITE_STMTSTATUS_FILTER_MISS),
+    ("filterHit", ffi::SQLITE_STMTSTATUS_FILTER_HIT),
+    ("memused", ffi::SQLITE_STMTSTATUS_MEMUSED),
+];
+
+native_method! {
+    /// `stmt.stat(counter)`.
+    fn stmt_stat(env, args) {
+        let core = unsafe { this_statement(env, &args)? };
+        let stmt = core.raw()?;
+        let name = match args.get(0) {
+            Some(v) if js::type_of(env, v)? == napi::sys::ValueType::napi_string => js::get_string(env, v)?,
+            _ => return Err(Error::invalid_arg_type("The \"counter\" argument must be a string.")),
+        };
+        let op = STAT_COUNTERS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, op)| op)
+            .ok_or_else(|| Error::invalid_arg_value("The \"counter\" argument is not a valid statistic name."))?;
+        js::int(env, unsafe { ffi::sqlite3_stmt_status(stmt, op, 0) } as i64)
+    }
+}
+
+native_method! {
+    /// `stmt.resetStats()`: zeroes every counter but `memused`.
+    fn stmt_reset_stats(env, args) {
+        let core = unsafe { this_statement(env, &args)? };
+        let stmt = core.raw()?;
+        for &(_, op) in STAT_COUNTERS.iter().filter(|(n, _)| *n != "memused") {
+            unsafe { ffi::sqlite3_stmt_status(stmt, op, 1) };
+        }
+        js::undefined(env)
+    }
+}
+
+native_method! {
+    /// `stmt.close()` / `stmt.finalize()`.
+    fn stmt_close(env, args) {
+        let core = unsafe { this_statement(env, &args)? };
+        core.raw()?;
+        if core.executing.get() {
+            return Err(Error::invalid_state("statement is already being executed"));
+        }
+        core.finalize();
+        js::undefined(env)
+    }
+}
+
+native_method! {
+    /// `stmt[Symbol.dispose]()`: like close, but a no-op when finalized.
+    fn stmt_dispose(env, args) {
+        let core = unsafe { this_statement(env, &args)? };
+        if core.raw().is_ok() {
+            if core.executing.get() {
+                return Err(Error::invalid_state("statement is already being executed"));
+            }
+            core.finalize();
+        }
+        js::undefined(env)
+    }
+}

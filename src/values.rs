@@ -1,0 +1,187 @@
+//! Value conversions between JS and SQLite, as node:sqlite does them
+//! (spec §2.1 and §2.2).
+
+use std::ffi::{c_int, c_void};
+
+use napi::sys;
+use rusqlite::ffi;
+
+use crate::env_data::AddonEnv;
+use crate::errors::{Error, Result};
+use crate::js::{self, Env, Value};
+
+/// ±(2^53 − 1): integers beyond it cannot be a JS number exactly.
+pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
+
+#[cold]
+pub fn too_large_for_number(v: i64) -> Error {
+    Error::out_of_range(format!("Value is too large to be represented as a JavaScript number: {v}"))
+}
+
+/// An INTEGER as a JS number or bigint.
+#[inline]
+pub fn integer_to_js(env: Env, v: i64, as_bigint: bool) -> Result<Value> {
+    if as_bigint {
+        js::bigint(env, v)
+    } else if (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&v) {
+        js::int(env, v)
+    } else {
+        Err(too_large_for_number(v))
+    }
+}
+
+/// Column `i` of the current row.
+#[inline]
+pub fn column_to_js(env: Env, stmt: *mut ffi::sqlite3_stmt, i: c_int, read_bigints: bool) -> Result<Value> {
+    unsafe {
+        match ffi::sqlite3_column_type(stmt, i) {
+            ffi::SQLITE_INTEGER => integer_to_js(env, ffi::sqlite3_column_int64(stmt, i), read_bigints),
+            ffi::SQLITE_FLOAT => js::number(env, ffi::sqlite3_column_double(stmt, i)),
+            ffi::SQLITE_TEXT => {
+                let p = ffi::sqlite3_column_text(stmt, i);
+                let n = ffi::sqlite3_column_bytes(stmt, i) as usize;
+                js::string_bytes(env, raw_slice(p, n))
+            }
+            ffi::SQLITE_BLOB => {
+                let p = ffi::sqlite3_column_blob(stmt, i) as *const u8;
+                let n = ffi::sqlite3_column_bytes(stmt, i) as usize;
+                js::uint8_array(env, raw_slice(p, n))
+            }
+            _ => js::null(env),
+        }
+    }
+}
+
+/// A function argument (same mapping as columns, spec §2.2).
+pub fn sqlite_value_to_js(env: Env, v: *mut ffi::sqlite3_value, as_bigint: bool) -> Result<Value> {
+    unsafe {
+        match ffi::sqlite3_value_type(v) {
+            ffi::SQLITE_INTEGER => integer_to_js(env, ffi::sqlite3_value_int64(v), as_bigint),
+            ffi::SQLITE_FLOAT => js::number(env, ffi::sqlite3_value_double(v)),
+            ffi::SQLITE_TEXT => {
+                let p = ffi::sqlite3_value_text(v);
+                let n = ffi::sqlite3_value_bytes(v) as usize;
+                js::string_bytes(env, raw_slice(p, n))
+            }
+            ffi::SQLITE_BLOB => {
+                let p = ffi::sqlite3_value_blob(v) as *const u8;
+                let n = ffi::sqlite3_value_bytes(v) as usize;
+                js::uint8_array(env, raw_slice(p, n))
+            }
+            _ => js::null(env),
+        }
+    }
+}
+
+#[inline]
+fn raw_slice<'a>(p: *const u8, n: usize) -> &'a [u8] {
+    if p.is_null() || n == 0 {
+        &[]
+    } else {
+        unsafe { std::slice::from_raw_parts(p, n) }
+    }
+}
+
+/// A JS value read for SQLite: what it binds or returns as.
+pub enum SqlValue<'a> {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(&'a [u8]),
+    Blob(&'a [u8]),
+}
+
+/// Why a JS value could not be read as a SQLite value.
+pub enum Unsupported {
+    /// Not a bindable kind (symbol, function, plain object, ...).
+    Kind,
+    /// A bigint outside the 64-bit range.
+    BigIntRange,
+}
+
+/// Reads a JS value with node's binding rules. `scratch` holds string bytes.
+pub fn js_to_sql<'a>(
+    env: Env,
+    value: Value,
+    scratch: &'a mut Vec<u8>,
+) -> Result<std::result::Result<SqlValue<'a>, Unsupported>> {
+    use sys::ValueType as T;
+    Ok(Ok(match js::type_of(env, value)? {
+        T::napi_number => SqlValue::Real(js::get_f64(env, value)?),
+        T::napi_string => {
+            js::read_string_into(env, value, scratch)?;
+            SqlValue::Text(scratch)
+        }
+        T::napi_null | T::napi_undefined => SqlValue::Null,
+        T::napi_boolean => SqlValue::Integer(js::get_bool(env, value)? as i64),
+        T::napi_bigint => {
+            let mut v = 0i64;
+            let mut lossless = false;
+            js::check(env, unsafe { sys::napi_get_value_bigint_int64(env, value, &mut v, &mut lossless) })?;
+            if !lossless {
+                return Ok(Err(Unsupported::BigIntRange));
+            }
+            SqlValue::Integer(v)
+        }
+        T::napi_object => match js::bytes_of(env, value)? {
+            // An empty ArrayBuffer has no data pointer: node binds it as NULL.
+            Some(bytes) if bytes.is_empty() && js::is_arraybuffer(env, value)? => SqlValue::Null,
+            Some(bytes) => SqlValue::Blob(bytes),
+            None => match shared_array_buffer_bytes(env, value)? {
+                Some([]) => SqlValue::Null,
+                Some(bytes) => SqlValue::Blob(bytes),
+                None => return Ok(Err(Unsupported::Kind)),
+            },
+        },
+        _ => return Ok(Err(Unsupported::Kind)),
+    }))
+}
+
+/// Node-API cannot inspect a SharedArrayBuffer; the facade's helper views it.
+fn shared_array_buffer_bytes<'a>(env: Env, value: Value) -> Result<Option<&'a [u8]>> {
+    let helpers = AddonEnv::helpers(env)?;
+    let view_fn = helpers.is_shared_array_buffer.get(env)?;
+    let recv = js::undefined(env)?;
+    let view = js::call(env, recv, view_fn, &[value])?;
+    if js::type_of(env, view)? != sys::ValueType::napi_object {
+        return Ok(None);
+    }
+    js::bytes_of(env, view)
+}
+
+/// Binds one value at `index`; `Ok(Err(..))` when the value is unsupported.
+pub fn bind_value(
+    env: Env,
+    stmt: *mut ffi::sqlite3_stmt,
+    index: c_int,
+    value: Value,
+    scratch: &mut Vec<u8>,
+) -> Result<std::result::Result<c_int, Unsupported>> {
+    let sql = match js_to_sql(env, value, scratch)? {
+        Ok(v) => v,
+        Err(e) => return Ok(Err(e)),
+    };
+    let rc = unsafe {
+        match sql {
+            SqlValue::Null => ffi::sqlite3_bind_null(stmt, index),
+            SqlValue::Integer(v) => ffi::sqlite3_bind_int64(stmt, index, v),
+            SqlValue::Real(v) => ffi::sqlite3_bind_double(stmt, index, v),
+            SqlValue::Text(b) => ffi::sqlite3_bind_text64(
+                stmt,
+                index,
+                b.as_ptr() as *const _,
+                b.len() as u64,
+                ffi::SQLITE_TRANSIENT(),
+                ffi::SQLITE_UTF8 as u8,
+            ),
+            SqlValue::Blob(b) => ffi::sqlite3_bind_blob64(
+                stmt,
+                index,
+                if b.is_empty() { b"\0".as_ptr() } else { b.as_ptr() } as *const c_void,
+                b.len() as u64,
+                ffi::SQLITE_TRANSIENT(),
+            ),
+        }
+    };
+    Ok(Ok(rc))
+}
