@@ -2,18 +2,16 @@
 // @photostructure/sqlite: a drop-in replacement for node:sqlite.
 const native = require("./lib/native");
 const rows = require("./lib/rows");
-const { StatementSync, StatementSyncIterator, token } = require("./lib/statement");
-const { DatabaseSync } = require("./lib/database");
+const { StatementSync, initStatement } = require("./lib/statement");
+const { DatabaseSync, prepareDatabase } = require("./lib/database");
 const { Session } = require("./lib/session");
 const { constants } = require("./lib/constants");
 const { backup } = require("./lib/backup");
 const { types } = require("node:util");
 
 native.setup({
-  StatementSync,
-  StatementSyncIterator,
-  Session,
-  token,
+  prepareDatabase,
+  initStatement,
   rowFactory: rows.rowFactory,
   iterResult: rows.iterResult,
   doneResult: rows.doneResult,

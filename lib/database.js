@@ -2,10 +2,11 @@
 // DatabaseSync: node's constructor contract and property layout, over the
 // addon's connection functions.
 const native = require("./native");
-const { invalidArgType, nodeError, constructCallRequired } = require("./errors");
+const { invalidArgType, nodeError } = require("./errors");
 const { defineMethods, defineExtras, getterDescriptors } = require("./define");
 const { validateOptionsObject, optionalBoolean, isInt32 } = require("./validate");
 const { parseLimitsOption, createLimits } = require("./limits");
+const { defineFunction, defineAggregate } = require("./functions");
 
 const kSqliteType = Symbol.for("sqlite-type");
 const limitsOf = new WeakMap();
@@ -35,28 +36,37 @@ function normalizePath(path) {
   throw invalidArgType(PATH_MESSAGE);
 }
 
-const BOOLEAN_OPTIONS = [
+// Node's validation order.
+const OPTIONS = [
   "open",
   "readOnly",
   "enableForeignKeyConstraints",
   "enableDoubleQuotedStringLiterals",
   "allowExtension",
+  "timeout",
   "readBigInts",
   "returnArrays",
   "allowBareNamedParameters",
   "allowUnknownNamedParameters",
   "defensive",
+  "limits",
 ];
 
 function parseOptions(options) {
   const parsed = { __proto__: null };
-  for (const name of BOOLEAN_OPTIONS) parsed[name] = optionalBoolean(options, name);
-  const timeout = options.timeout;
-  if (timeout !== undefined && !isInt32(timeout)) {
-    throw invalidArgType('The "options.timeout" argument must be an integer.');
+  for (const name of OPTIONS) {
+    const value = options[name];
+    if (name === "timeout") {
+      if (value !== undefined && !isInt32(value)) {
+        throw invalidArgType('The "options.timeout" argument must be an integer.');
+      }
+      parsed.timeout = value;
+    } else if (name === "limits") {
+      if (value !== undefined) parsed.limits = parseLimitsOption(value);
+    } else {
+      parsed[name] = optionalBoolean(options, name);
+    }
   }
-  parsed.timeout = timeout;
-  if (options.limits !== undefined) parsed.limits = parseLimitsOption(options.limits);
   return parsed;
 }
 
@@ -77,17 +87,23 @@ const instanceAccessors = getterDescriptors({
 });
 Object.defineProperty(instanceAccessors.limits.get, "name", { value: "" });
 
-function DatabaseSync(path, options) {
-  if (new.target === undefined) throw constructCallRequired();
+const DatabaseSync = native.DatabaseSync;
+
+/**
+ * Called by the native constructor (which has checked `new`): validates the
+ * arguments in node's order, lays out the instance, and returns what the
+ * connection needs. `argc` tells an explicit `undefined` options apart.
+ */
+function prepareDatabase(db, argc, path, options) {
   const location = normalizePath(path);
   let parsed = { __proto__: null };
-  if (arguments.length > 1) {
+  if (argc > 1) {
     validateOptionsObject(options);
     parsed = parseOptions(options);
   }
-  Object.defineProperties(this, instanceAccessors);
-  this[kSqliteType] = "node:sqlite";
-  native.dbInit(this, location, parsed);
+  Object.defineProperties(db, instanceAccessors);
+  db[kSqliteType] = "node:sqlite";
+  return [location, parsed];
 }
 
 defineMethods(DatabaseSync.prototype, {
@@ -95,8 +111,11 @@ defineMethods(DatabaseSync.prototype, {
   close: native.dbClose,
   prepare: native.dbPrepare,
   exec: native.dbExec,
+  function: defineFunction,
   location: native.dbLocation,
+  aggregate: defineAggregate,
   enableDefensive: native.dbEnableDefensive,
+  setAuthorizer: native.dbSetAuthorizer,
   [Symbol.dispose]: native.dbDispose,
 });
 
@@ -113,4 +132,4 @@ defineExtras(DatabaseSync.prototype, {
   },
 });
 
-module.exports = { DatabaseSync, kSqliteType };
+module.exports = { DatabaseSync, prepareDatabase, kSqliteType };

@@ -26,17 +26,4 @@ function getterDescriptors(getters) {
   return descriptors;
 }
 
-/** A constructor that only the addon may call (with `token`). */
-function internalClass(name, token, init) {
-  const { illegalConstructor } = require("./errors");
-  const ctor = {
-    [name]: function (secret) {
-      if (secret !== token) throw illegalConstructor();
-      if (init !== undefined) init(this);
-    },
-  }[name];
-  Object.defineProperty(ctor, "length", { value: 0 });
-  return ctor;
-}
-
-module.exports = { defineMethods, defineExtras, getterDescriptors, internalClass };
+module.exports = { defineMethods, defineExtras, getterDescriptors };

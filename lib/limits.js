@@ -2,7 +2,8 @@
 // `db.limits`: one object per database whose 11 properties read and write
 // sqlite3_limit() live (a Proxy over a target that holds the property layout).
 const native = require("./native");
-const { invalidArgType, outOfRange, invalidState } = require("./errors");
+const { invalidArgType, outOfRange } = require("./errors");
+const { isInt32 } = require("./validate");
 
 // Name -> SQLITE_LIMIT_* id, in node's key order.
 const LIMITS = [
@@ -29,9 +30,7 @@ function parseLimitsOption(limits) {
   for (const [name, id] of LIMITS) {
     const value = limits[name];
     if (value === undefined) continue;
-    if (typeof value !== "number" || !Number.isInteger(value)) {
-      throw invalidArgType(`The "options.limits.${name}" argument must be an integer.`);
-    }
+    if (!isInt32(value)) throw invalidArgType(`The "options.limits.${name}" argument must be an integer.`);
     if (value < 0) throw outOfRange(`The "options.limits.${name}" argument must be non-negative.`);
     out.push([id, value]);
   }
@@ -54,7 +53,7 @@ function createLimits(db) {
     set(t, key, value, receiver) {
       const id = typeof key === "string" ? LIMIT_IDS.get(key) : undefined;
       if (id === undefined) return Reflect.set(t, key, value, receiver);
-      if (typeof value !== "number" || !(Number.isInteger(value) || value === Infinity)) {
+      if (!(isInt32(value) || value === Infinity)) {
         throw invalidArgType("Limit value must be a non-negative integer or Infinity.");
       }
       if (value < 0) throw outOfRange("Limit value must be non-negative.");
@@ -70,4 +69,4 @@ function createLimits(db) {
   });
 }
 
-module.exports = { parseLimitsOption, createLimits, invalidState };
+module.exports = { parseLimitsOption, createLimits };

@@ -1,9 +1,10 @@
 "use strict";
-// Session (changeset recording). Constructed only by db.createSession().
-const { internalClass, defineMethods } = require("./define");
-const { token } = require("./statement");
+// Session (changeset recording): a native class, constructed only by
+// db.createSession().
+const native = require("./native");
+const { defineMethods } = require("./define");
 
-const Session = internalClass("Session", token);
+const Session = native.Session;
 defineMethods(Session.prototype, {});
 
 module.exports = { Session };

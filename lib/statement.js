@@ -2,18 +2,16 @@
 // StatementSync and its iterator: classes whose hot methods are the addon's
 // raw functions, installed on the prototypes as they are.
 const native = require("./native");
-const { defineMethods, defineExtras, getterDescriptors, internalClass } = require("./define");
-
-const token = Object.freeze({ __proto__: null });
+const { defineMethods, defineExtras, getterDescriptors } = require("./define");
 
 const statementAccessors = getterDescriptors({
   sourceSQL: native.stmtSourceSQL,
   expandedSQL: native.stmtExpandedSQL,
 });
 
-const StatementSync = internalClass("StatementSync", token, (stmt) =>
-  Object.defineProperties(stmt, statementAccessors),
-);
+// Native classes: `new StatementSync()` throws node's "Illegal constructor".
+const StatementSync = native.StatementSync;
+const initStatement = (stmt) => Object.defineProperties(stmt, statementAccessors);
 
 defineMethods(StatementSync.prototype, {
   iterate: native.stmtIterate,
@@ -36,7 +34,7 @@ defineExtras(StatementSync.prototype, { finalize: native.stmtClose });
 // %IteratorPrototype% (the global `Iterator` exists only on Node >= 22).
 const IteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
 
-const StatementSyncIterator = internalClass("StatementSyncIterator", token);
+const StatementSyncIterator = native.StatementSyncIterator;
 Object.setPrototypeOf(StatementSyncIterator.prototype, IteratorPrototype);
 defineMethods(StatementSyncIterator.prototype, {
   next: native.iterNext,
@@ -50,4 +48,4 @@ if (!(Symbol.toStringTag in IteratorPrototype)) {
   });
 }
 
-module.exports = { StatementSync, StatementSyncIterator, token };
+module.exports = { StatementSync, StatementSyncIterator, initStatement };

@@ -31,7 +31,9 @@ function validateFunction(value, name) {
   if (typeof value !== "function") throw invalidArgType(`The "${name}" argument must be a function.`);
 }
 
-const isInt32 = (value) => Number.isInteger(value) && value >= -2147483648 && value <= 2147483647;
+// V8's IsInt32(): -0 is not one.
+const isInt32 = (value) =>
+  Number.isInteger(value) && value >= -2147483648 && value <= 2147483647 && !Object.is(value, -0);
 
 module.exports = {
   isObject,

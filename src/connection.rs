@@ -61,6 +61,10 @@ pub struct DbCore {
     pub callback_depth: Cell<u32>,
     /// Whether `loadExtension()` is currently enabled.
     pub load_extension_enabled: Cell<bool>,
+    /// True while the authorizer callback runs: the connection may not be used.
+    pub in_authorizer: Cell<bool>,
+    /// The JS authorizer SQLite points at (dropped after SQLite lets go of it).
+    pub authorizer: RefCell<Option<Box<crate::authorizer::AuthorizerData>>>,
 }
 
 impl DbCore {
@@ -73,6 +77,8 @@ impl DbCore {
             defaults: Cell::new(defaults),
             dependents: RefCell::new(Vec::new()),
             callback_depth: Cell::new(0),
+            in_authorizer: Cell::new(false),
+            authorizer: RefCell::new(None),
         }
     }
 
@@ -116,6 +122,15 @@ impl DbCore {
         Ok(())
     }
 
+    /// Node refuses any use of the connection from its own authorizer.
+    #[inline]
+    pub fn check_not_in_authorizer(&self) -> Result<()> {
+        if self.in_authorizer.get() {
+            return Err(Error::invalid_state("database cannot be accessed from an authorizer callback"));
+        }
+        Ok(())
+    }
+
     /// `close()`: refuses from inside a callback, then ends every dependent.
     pub fn close(&self) -> Result<()> {
         self.handle()?;
@@ -136,6 +151,8 @@ impl DbCore {
     fn close_now(&self) {
         self.finalize_dependents();
         let db = self.handle.replace(null_mut());
+        unsafe { ffi::sqlite3_set_authorizer(db, None, null_mut()) };
+        self.authorizer.borrow_mut().take();
         // close_v2 never fails with BUSY: anything still using the handle
         // (a backup on the thread pool) keeps it alive until it finishes.
         unsafe { sqlite3_close_v2(db) };

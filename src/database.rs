@@ -49,12 +49,22 @@ fn bytes_arg(env: Env, v: Value) -> Result<Vec<u8>> {
 }
 
 native_method! {
-    /// `dbInit(db, path, options)`: `path` is a string or bytes, `options` the
-    /// facade's validated options with `limits` as `[[id, value], ...]`.
-    fn db_init(env, args) {
-        let (Some(this), Some(path), Some(o)) = (args.get(0), args.get(1), args.get(2)) else {
-            return Err(Error::Internal("dbInit: missing arguments".into()));
-        };
+    /// `new DatabaseSync(path[, options])`: the facade's `prepareDatabase`
+    /// validates the arguments as node does and returns `[path, options]`, with
+    /// `path` a string or bytes and `options.limits` as `[[id, value], ...]`.
+    fn db_construct(env, args) {
+        let mut new_target = std::ptr::null_mut();
+        js::check(env, unsafe { napi::sys::napi_get_new_target(env, args.info_ptr(), &mut new_target) })?;
+        if new_target.is_null() {
+            return Err(Error::type_error("ERR_CONSTRUCT_CALL_REQUIRED", "Cannot call constructor without `new`"));
+        }
+        let this = args.this;
+        let prepare = AddonEnv::helpers(env)?.prepare_database.get(env)?;
+        let mut call_args = vec![this, js::int(env, args.len() as i64)?];
+        call_args.extend_from_slice(args.all());
+        let prepared = js::call(env, this, prepare, &call_args)?;
+        let path = js::get_element(env, prepared, 0)?;
+        let o = js::get_element(env, prepared, 1)?;
         let path = CString::new(bytes_arg(env, path)?).map_err(|_| {
             Error::invalid_arg_type("The \"path\" argument must be a string, Uint8Array, or URL without null bytes.")
         })?;
@@ -92,7 +102,7 @@ native_method! {
         if opt_bool(env, o, "open", true)? {
             core.open()?;
         }
-        js::undefined(env)
+        Ok(this)
     }
 }
 
@@ -114,7 +124,8 @@ native_method! {
     /// `db[Symbol.dispose]()`: close when open, else nothing.
     fn db_dispose(env, args) {
         let db = unsafe { this_db(env, args.this)? };
-        if db.is_open() {
+        // Inside one of its callbacks node leaves the connection open.
+        if db.is_open() && db.callback_depth.get() == 0 {
             db.close()?;
         }
         js::undefined(env)
@@ -151,6 +162,7 @@ native_method! {
     fn db_exec(env, args) {
         let core = unsafe { this_db(env, args.this)? };
         let db = core.handle()?;
+        core.check_not_in_authorizer()?;
         let sql = CString::new(sql_arg(env, &args)?).unwrap_or_else(|e| {
             // SQLite reads up to the first NUL, as node passes it.
             let pos = e.nul_position();
@@ -171,6 +183,7 @@ native_method! {
     fn db_prepare(env, args) {
         let core = unsafe { this_db(env, args.this)? };
         core.handle()?;
+        core.check_not_in_authorizer()?;
         let sql = sql_arg(env, &args)?;
         let mut flags = core.defaults.get();
         let mut persistent = false;
@@ -189,8 +202,8 @@ native_method! {
                             _ => Err(Error::expected_boolean(&format!("options.{name}"))),
                         }
                     };
-                    read("readBigInts", &mut flags.read_bigints)?;
                     read("returnArrays", &mut flags.return_arrays)?;
+                    read("readBigInts", &mut flags.read_bigints)?;
                     read("allowBareNamedParameters", &mut flags.allow_bare_named)?;
                     read("allowUnknownNamedParameters", &mut flags.allow_unknown_named)?;
                     read("persistent", &mut persistent)?;

@@ -18,20 +18,27 @@ pub type Registry = Rc<RefCell<Vec<Weak<DbCore>>>>;
 
 pub struct AddonEnv {
     pub connections: Registry,
+    /// The classes defined natively at load (their instances are host objects,
+    /// so `structuredClone` refuses them as it does node:sqlite's).
+    pub classes: Option<Classes>,
     /// JS helpers from the facade (`native.setup(helpers)`).
     pub helpers: Option<Helpers>,
 }
 
-/// Functions and prototypes the native side needs from the JS facade.
+pub struct Classes {
+    pub database: Ref,
+    pub statement: Ref,
+    pub iterator: Ref,
+    pub session: Ref,
+}
+
+/// Functions the native side needs from the JS facade.
 pub struct Helpers {
-    /// `StatementSync` constructor; `new StatementSync(token)` makes an instance.
-    pub statement_ctor: Ref,
-    /// `StatementSyncIterator` constructor, same protocol.
-    pub iterator_ctor: Ref,
-    /// `Session` constructor, same protocol.
-    pub session_ctor: Ref,
-    /// The private token that lets native code construct those classes.
-    pub token: Ref,
+    /// `prepareDatabase(db, argc, path, options)`: validates the constructor's
+    /// arguments as node does, lays out the instance, returns `[path, options]`.
+    pub prepare_database: Ref,
+    /// `initStatement(stmt)`: defines the instance accessors.
+    pub init_statement: Ref,
     /// `rowFactory(names) -> { row(...values), next(...values) }`, cached by names in JS.
     pub row_factory: Ref,
     /// `iterResult(value)` -> a null-prototype `{ done: false, value }`.
@@ -52,7 +59,7 @@ impl AddonEnv {
     /// env (a terminated worker) left open.
     pub fn install(env: Env) -> Result<()> {
         let connections: Registry = Rc::new(RefCell::new(Vec::new()));
-        let data = Box::new(AddonEnv { connections: connections.clone(), helpers: None });
+        let data = Box::new(AddonEnv { connections: connections.clone(), classes: None, helpers: None });
         unsafe extern "C" fn finalize(_env: Env, data: *mut c_void, _hint: *mut c_void) {
             drop(unsafe { Box::from_raw(data as *mut AddonEnv) });
         }
@@ -102,11 +109,43 @@ impl AddonEnv {
         list.push(Rc::downgrade(db));
         Ok(())
     }
+
+    pub fn classes<'a>(env: Env) -> Result<&'a Classes> {
+        Self::get(env)?.classes.as_ref().ok_or_else(|| Error::Internal("addon classes missing".into()))
+    }
 }
 
-/// Constructs one of the facade's classes from native code.
-pub fn construct(env: Env, ctor: &Ref) -> Result<Value> {
-    let helpers = AddonEnv::helpers(env)?;
-    let token = helpers.token.get(env)?;
-    js::new_instance(env, ctor.get(env)?, &[token])
+thread_local! {
+    /// Set while native code constructs an instance of an internal class, whose
+    /// constructor otherwise throws node's "Illegal constructor".
+    static CONSTRUCTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Constructs an instance of one of the internal classes (statement, iterator,
+/// session) from native code.
+pub fn construct(env: Env, pick: impl FnOnce(&Classes) -> &Ref) -> Result<Value> {
+    let ctor = pick(AddonEnv::classes(env)?).get(env)?;
+    CONSTRUCTING.with(|c| c.set(true));
+    let made = js::new_instance(env, ctor, &[]);
+    CONSTRUCTING.with(|c| c.set(false));
+    made
+}
+
+js::native_method! {
+    /// The constructor of the internal classes.
+    fn internal_constructor(env, args) {
+        if !CONSTRUCTING.with(|c| c.replace(false)) {
+            return Err(Error::illegal_constructor());
+        }
+        Ok(args.this)
+    }
+}
+
+/// Defines a native class with no properties; the facade fills its prototype.
+pub fn define_class(env: Env, name: &str, ctor: js::Callback) -> Result<Value> {
+    let mut v = null_mut();
+    js::check(env, unsafe {
+        sys::napi_define_class(env, name.as_ptr() as *const _, name.len() as isize, Some(ctor), null_mut(), 0, std::ptr::null(), &mut v)
+    })?;
+    Ok(v)
 }

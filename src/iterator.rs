@@ -21,8 +21,7 @@ pub struct StatementIterator {
 }
 
 pub fn create(env: Env, core: Rc<StmtCore>) -> Result<Value> {
-    let helpers = AddonEnv::helpers(env)?;
-    let obj = construct(env, &helpers.iterator_ctor)?;
+    let obj = construct(env, |c| &c.iterator)?;
     let generation = core.generation.get();
     js::wrap(env, obj, &ITERATOR_TAG, Box::new(StatementIterator { core, generation, done: Cell::new(false) }))?;
     Ok(obj)

@@ -56,6 +56,7 @@ pub fn guard(env: Env, body: impl FnOnce() -> Result<Value>) -> Value {
 /// The receiver and arguments of a call. Up to `INLINE` arguments live on the
 /// stack; more (variadic bind parameters) spill into a vector.
 pub struct Args {
+    info: sys::napi_callback_info,
     pub this: Value,
     pub data: *mut c_void,
     argc: usize,
@@ -69,6 +70,7 @@ impl Args {
     #[inline]
     pub fn new(env: Env, info: sys::napi_callback_info) -> Result<Args> {
         let mut args = Args {
+            info,
             this: null_mut(),
             data: null_mut(),
             argc: INLINE,
@@ -93,6 +95,10 @@ impl Args {
             })?;
         }
         Ok(args)
+    }
+
+    pub fn info_ptr(&self) -> sys::napi_callback_info {
+        self.info
     }
 
     #[inline]

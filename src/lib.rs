@@ -4,11 +4,15 @@
 //! node:sqlite classes around them (validation, property layout) and installs
 //! the hot methods on the prototypes directly.
 
+mod aggregates;
+mod authorizer;
 mod bind;
+mod callbacks;
 mod connection;
 mod database;
 mod env_data;
 mod errors;
+mod functions;
 mod iterator;
 mod js;
 mod rows;
@@ -18,7 +22,7 @@ mod values;
 use napi::bindgen_prelude::{Env, JsValue, Object};
 use napi::sys;
 
-use crate::env_data::{AddonEnv, Helpers};
+use crate::env_data::{AddonEnv, Classes, Helpers};
 use crate::errors::{Error, Result};
 use crate::js::{native_method, Callback, Ref};
 
@@ -30,10 +34,8 @@ native_method! {
         };
         let get = |name: &str| -> Result<Ref> { Ref::new(env, js::get_named(env, h, name)?) };
         let helpers = Helpers {
-            statement_ctor: get("StatementSync")?,
-            iterator_ctor: get("StatementSyncIterator")?,
-            session_ctor: get("Session")?,
-            token: get("token")?,
+            prepare_database: get("prepareDatabase")?,
+            init_statement: get("initStatement")?,
             row_factory: get("rowFactory")?,
             iter_result: get("iterResult")?,
             done_result: get("doneResult")?,
@@ -51,7 +53,6 @@ native_method! {
 /// a prototype method).
 const NATIVE_FUNCTIONS: &[(&str, &str, Callback)] = &[
     ("setup", "setup", setup),
-    ("dbInit", "DatabaseSync", database::db_init),
     ("dbOpen", "open", database::db_open),
     ("dbClose", "close", database::db_close),
     ("dbDispose", "", database::db_dispose),
@@ -63,6 +64,9 @@ const NATIVE_FUNCTIONS: &[(&str, &str, Callback)] = &[
     ("dbEnableDefensive", "enableDefensive", database::db_enable_defensive),
     ("dbGetLimit", "getLimit", database::db_get_limit),
     ("dbSetLimit", "setLimit", database::db_set_limit),
+    ("dbFunction", "function", functions::db_function),
+    ("dbAggregate", "aggregate", aggregates::db_aggregate),
+    ("dbSetAuthorizer", "setAuthorizer", authorizer::db_set_authorizer),
     ("stmtGet", "get", statement::stmt_get),
     ("stmtAll", "all", statement::stmt_all),
     ("stmtRun", "run", statement::stmt_run),
@@ -88,6 +92,18 @@ pub fn init(exports: Object, env: Env) -> napi::Result<()> {
     let exports = exports.raw();
     let result = (|| -> Result<()> {
         AddonEnv::install(raw_env)?;
+        let class = |name: &str, ctor: Callback| -> Result<Ref> {
+            let c = env_data::define_class(raw_env, name, ctor)?;
+            js::set_named(raw_env, exports, name, c)?;
+            Ref::new(raw_env, c)
+        };
+        let classes = Classes {
+            database: class("DatabaseSync", database::db_construct)?,
+            statement: class("StatementSync", env_data::internal_constructor)?,
+            iterator: class("StatementSyncIterator", env_data::internal_constructor)?,
+            session: class("Session", env_data::internal_constructor)?,
+        };
+        AddonEnv::get(raw_env)?.classes = Some(classes);
         for &(key, name, cb) in NATIVE_FUNCTIONS {
             let f = js::function(raw_env, name, cb, std::ptr::null_mut())?;
             js::set_named(raw_env, exports, key, f)?;

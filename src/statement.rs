@@ -55,6 +55,7 @@ impl StmtCore {
         if self.executing.get() {
             return Err(Error::invalid_state("statement is already being executed"));
         }
+        self.db.check_not_in_authorizer()?;
         self.generation.set(self.generation.get().wrapping_add(1));
         unsafe { ffi::sqlite3_reset(s) };
         Ok(s)
@@ -141,9 +142,10 @@ pub fn prepare(env: Env, db: &Rc<DbCore>, sql: &[u8], flags: StatementFlags, per
     });
     let weak: std::rc::Weak<dyn Dependent> = Rc::downgrade(&core) as _;
     db.add_dependent(weak);
-    let helpers = AddonEnv::helpers(env)?;
-    let obj = construct(env, &helpers.statement_ctor)?;
+    let obj = construct(env, |c| &c.statement)?;
     js::wrap(env, obj, &STATEMENT_TAG, Box::new(Statement { core }))?;
+    let init = AddonEnv::helpers(env)?.init_statement.get(env)?;
+    js::call(env, obj, init, &[obj])?;
     Ok(obj)
 }
 

@@ -1,0 +1,110 @@
+//! `db.setAuthorizer()`: SQLite's authorizer calling into JS.
+
+use std::cell::Cell;
+use std::ffi::{c_char, c_int, c_void, CStr};
+
+use napi::sys::ValueType;
+use rusqlite::ffi;
+
+use crate::callbacks::CallbackScope;
+use crate::connection::DbCore;
+use crate::database::this_db;
+use crate::errors::{Class, Error, Result};
+use crate::js::{self, native_method, Env, Ref, Value};
+
+pub struct AuthorizerData {
+    env: Env,
+    db: *const DbCore,
+    callback: Ref,
+}
+
+/// Marks the connection as inside its authorizer for the call's duration.
+struct InAuthorizer<'a>(&'a Cell<bool>);
+
+impl Drop for InAuthorizer<'_> {
+    fn drop(&mut self) {
+        self.0.set(false);
+    }
+}
+
+native_method! {
+    /// `db.setAuthorizer(callback | null)`.
+    fn db_set_authorizer(env, args) {
+        let core = unsafe { this_db(env, args.this)? };
+        let handle = core.handle()?;
+        core.check_not_in_authorizer()?;
+        let callback = args.get(0);
+        let kind = match callback {
+            Some(v) => js::type_of(env, v)?,
+            None => ValueType::napi_undefined,
+        };
+        match (kind, callback) {
+            (ValueType::napi_null, _) => {
+                unsafe { ffi::sqlite3_set_authorizer(handle, None, std::ptr::null_mut()) };
+                core.authorizer.replace(None);
+            }
+            (ValueType::napi_function, Some(f)) => {
+                let data = Box::new(AuthorizerData { env, db: std::rc::Rc::as_ptr(core), callback: Ref::new(env, f)? });
+                let ptr = &*data as *const AuthorizerData as *mut c_void;
+                unsafe { ffi::sqlite3_set_authorizer(handle, Some(authorize), ptr) };
+                // The old data is dropped only after SQLite stopped using it.
+                core.authorizer.replace(Some(data));
+            }
+            _ => return Err(Error::invalid_arg_type("The \"callback\" argument must be a function or null.")),
+        }
+        js::undefined(env)
+    }
+}
+
+fn text_or_null(env: Env, p: *const c_char) -> Result<Value> {
+    if p.is_null() {
+        js::null(env)
+    } else {
+        js::string_bytes(env, unsafe { CStr::from_ptr(p) }.to_bytes())
+    }
+}
+
+unsafe extern "C" fn authorize(
+    user: *mut c_void,
+    action: c_int,
+    a1: *const c_char,
+    a2: *const c_char,
+    a3: *const c_char,
+    a4: *const c_char,
+) -> c_int {
+    let data = unsafe { &*(user as *const AuthorizerData) };
+    let env = data.env;
+    let db = unsafe { &*data.db };
+    let _scope = CallbackScope::enter(env, db);
+    db.in_authorizer.set(true);
+    let _guard = InAuthorizer(&db.in_authorizer);
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<c_int> {
+        let args = [js::int(env, action as i64)?, text_or_null(env, a1)?, text_or_null(env, a2)?, text_or_null(env, a3)?, text_or_null(env, a4)?];
+        let result = js::call(env, js::undefined(env)?, data.callback.get(env)?, &args)?;
+        let code = if js::type_of(env, result)? == ValueType::napi_number { js::get_f64(env, result)? } else { f64::NAN };
+        if code.fract() != 0.0 || !(i32::MIN as f64..=i32::MAX as f64).contains(&code) {
+            return Err(Error::Node {
+                class: Class::TypeError,
+                code: None,
+                message: "Authorizer callback must return an integer authorization code".into(),
+            });
+        }
+        match code as i64 {
+            c @ 0..=2 => Ok(c as c_int),
+            _ => Err(Error::Node {
+                class: Class::RangeError,
+                code: None,
+                message: "Authorizer callback returned a invalid authorization code".into(),
+            }),
+        }
+    }));
+    match outcome {
+        Ok(Ok(code)) => code,
+        Ok(Err(err)) => {
+            // Thrown now, rethrown by the SQLite call that asked (prepare/exec).
+            err.throw(env);
+            ffi::SQLITE_DENY
+        }
+        Err(_) => ffi::SQLITE_DENY,
+    }
+}

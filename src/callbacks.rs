@@ -1,0 +1,118 @@
+//! What SQLite's callbacks into JS share: a handle scope per call, the
+//! connection's callback depth (close() is refused inside), and converting
+//! values in both directions for user-defined functions.
+
+use std::ffi::c_int;
+use std::ptr::null_mut;
+
+use napi::sys;
+use rusqlite::ffi;
+
+use crate::connection::DbCore;
+use crate::errors::{Error, Result};
+use crate::js::{self, Env, Value};
+use crate::values::{sqlite_value_to_js, SqlValue, Unsupported, js_to_sql};
+
+/// A JS callback invocation from SQLite: handle scope + callback depth.
+pub struct CallbackScope<'a> {
+    env: Env,
+    scope: sys::napi_handle_scope,
+    db: &'a DbCore,
+}
+
+impl<'a> CallbackScope<'a> {
+    pub fn enter(env: Env, db: &'a DbCore) -> CallbackScope<'a> {
+        let mut scope = null_mut();
+        unsafe { sys::napi_open_handle_scope(env, &mut scope) };
+        db.callback_depth.set(db.callback_depth.get() + 1);
+        CallbackScope { env, scope, db }
+    }
+}
+
+impl Drop for CallbackScope<'_> {
+    fn drop(&mut self) {
+        self.db.callback_depth.set(self.db.callback_depth.get() - 1);
+        if !self.scope.is_null() {
+            unsafe { sys::napi_close_handle_scope(self.env, self.scope) };
+        }
+    }
+}
+
+/// A function's SQLite arguments as JS values.
+pub fn args_to_js(env: Env, argc: c_int, argv: *mut *mut ffi::sqlite3_value, as_bigint: bool) -> Result<Vec<Value>> {
+    let mut out = Vec::with_capacity(argc.max(0) as usize);
+    for i in 0..argc.max(0) as usize {
+        out.push(sqlite_value_to_js(env, unsafe { *argv.add(i) }, as_bigint)?);
+    }
+    Ok(out)
+}
+
+/// Sets a function's result from its JS return value, with node's errors.
+pub fn set_result(env: Env, ctx: *mut ffi::sqlite3_context, value: Value) -> Result<()> {
+    let mut scratch = Vec::new();
+    if is_promise(env, value)? {
+        return Ok(result_error(ctx, "Asynchronous user-defined functions are not supported"));
+    }
+    let sql = match js::type_of(env, value)? {
+        // Booleans bind as integers but are no valid function results in node.
+        sys::ValueType::napi_boolean => Err(Unsupported::Kind),
+        sys::ValueType::napi_object if !is_view(env, value)? => Err(Unsupported::Kind),
+        _ => js_to_sql(env, value, &mut scratch)?,
+    };
+    unsafe {
+        match sql {
+            Ok(SqlValue::Null) => ffi::sqlite3_result_null(ctx),
+            Ok(SqlValue::Integer(v)) => ffi::sqlite3_result_int64(ctx, v),
+            Ok(SqlValue::Real(v)) => ffi::sqlite3_result_double(ctx, v),
+            Ok(SqlValue::Text(b)) => {
+                ffi::sqlite3_result_text64(ctx, b.as_ptr() as *const _, b.len() as u64, ffi::SQLITE_TRANSIENT(), ffi::SQLITE_UTF8 as u8)
+            }
+            Ok(SqlValue::Blob(b)) => {
+                ffi::sqlite3_result_blob64(ctx, if b.is_empty() { b"\0".as_ptr() } else { b.as_ptr() } as *const _, b.len() as u64, ffi::SQLITE_TRANSIENT())
+            }
+            Err(Unsupported::BigIntRange) => result_error(ctx, "BigInt value is too large for SQLite"),
+            Err(Unsupported::Kind) => result_error(ctx, "Returned JavaScript value cannot be converted to a SQLite value"),
+        }
+    }
+    Ok(())
+}
+
+fn is_promise(env: Env, value: Value) -> Result<bool> {
+    let mut yes = false;
+    js::check(env, unsafe { sys::napi_is_promise(env, value, &mut yes) })?;
+    Ok(yes)
+}
+
+/// TypedArray or DataView (ArrayBuffers are no valid function results).
+fn is_view(env: Env, value: Value) -> Result<bool> {
+    let mut yes = false;
+    js::check(env, unsafe { sys::napi_is_typedarray(env, value, &mut yes) })?;
+    if !yes {
+        js::check(env, unsafe { sys::napi_is_dataview(env, value, &mut yes) })?;
+    }
+    Ok(yes)
+}
+
+pub fn result_error(ctx: *mut ffi::sqlite3_context, message: &str) {
+    unsafe { ffi::sqlite3_result_error(ctx, message.as_ptr() as *const _, message.len() as c_int) };
+}
+
+/// Makes SQLite fail the statement after a JS exception; the pending exception
+/// is what the caller rethrows.
+pub fn fail_with_pending(ctx: *mut ffi::sqlite3_context) {
+    unsafe { ffi::sqlite3_result_error(ctx, c"".as_ptr(), 0) };
+}
+
+/// Reports an error of a callback's own making (not a JS exception) to SQLite.
+pub fn fail(env: Env, ctx: *mut ffi::sqlite3_context, err: Error) {
+    match err {
+        Error::Pending => fail_with_pending(ctx),
+        Error::Sqlite { message, .. } => result_error(ctx, &message),
+        other => {
+            // Node-style errors (e.g. ERR_OUT_OF_RANGE converting an argument)
+            // are thrown as JS exceptions, so they reach the caller unchanged.
+            other.throw(env);
+            fail_with_pending(ctx);
+        }
+    }
+}
