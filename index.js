@@ -2,7 +2,7 @@
 // @photostructure/sqlite: a drop-in replacement for node:sqlite.
 const native = require("./lib/native");
 const rows = require("./lib/rows");
-const { StatementSync, initStatement } = require("./lib/statement");
+const { StatementSync } = require("./lib/statement");
 const { DatabaseSync, prepareDatabase } = require("./lib/database");
 const { Session } = require("./lib/session");
 const { constants } = require("./lib/constants");
@@ -11,9 +11,8 @@ const { types } = require("node:util");
 
 native.setup({
   prepareDatabase,
-  initStatement,
   rowFactory: rows.rowFactory,
-  iterResult: rows.iterResult,
+  arrayFactory: rows.arrayFactory,
   doneResult: rows.doneResult,
   runResult: rows.runResult,
   columnInfo: rows.columnInfo,

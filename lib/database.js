@@ -7,6 +7,12 @@ const { defineMethods, defineExtras, getterDescriptors } = require("./define");
 const { validateOptionsObject, optionalBoolean, isInt32 } = require("./validate");
 const { parseLimitsOption, createLimits } = require("./limits");
 const { defineFunction, defineAggregate } = require("./functions");
+const { newStatement } = require("./statement");
+
+/** `db.prepare(sql[, options])`: the addon compiles; the facade wraps the handle. */
+function prepare(sql, options) {
+  return newStatement(native.dbPrepare.call(this, sql, options));
+}
 
 const kSqliteType = Symbol.for("sqlite-type");
 const limitsOf = new WeakMap();
@@ -109,11 +115,13 @@ function prepareDatabase(db, argc, path, options) {
 defineMethods(DatabaseSync.prototype, {
   open: native.dbOpen,
   close: native.dbClose,
-  prepare: native.dbPrepare,
+  prepare,
   exec: native.dbExec,
   function: defineFunction,
   location: native.dbLocation,
   aggregate: defineAggregate,
+  createSession: native.dbCreateSession,
+  applyChangeset: native.dbApplyChangeset,
   enableDefensive: native.dbEnableDefensive,
   setAuthorizer: native.dbSetAuthorizer,
   [Symbol.dispose]: native.dbDispose,
@@ -132,4 +140,4 @@ defineExtras(DatabaseSync.prototype, {
   },
 });
 
-module.exports = { DatabaseSync, prepareDatabase, kSqliteType };
+module.exports = { DatabaseSync, prepareDatabase, kSqliteType, normalizePath };

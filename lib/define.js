@@ -7,6 +7,9 @@ function defineMethods(proto, methods) {
   for (const key of Reflect.ownKeys(methods)) {
     const fn = methods[key];
     if (fn.length !== 0) Object.defineProperty(fn, "length", { value: 0 });
+    // node names methods by their key; its [Symbol.dispose] methods are anonymous.
+    const name = typeof key === "string" ? key : "";
+    if (fn.name !== name) Object.defineProperty(fn, "name", { value: name });
     Object.defineProperty(proto, key, { value: fn, writable: true, enumerable: true, configurable: true });
   }
 }

@@ -27,8 +27,6 @@ pub struct AddonEnv {
 
 pub struct Classes {
     pub database: Ref,
-    pub statement: Ref,
-    pub iterator: Ref,
     pub session: Ref,
 }
 
@@ -37,12 +35,10 @@ pub struct Helpers {
     /// `prepareDatabase(db, argc, path, options)`: validates the constructor's
     /// arguments as node does, lays out the instance, returns `[path, options]`.
     pub prepare_database: Ref,
-    /// `initStatement(stmt)`: defines the instance accessors.
-    pub init_statement: Ref,
-    /// `rowFactory(names) -> { row(...values), next(...values) }`, cached by names in JS.
+    /// `rowFactory(names)` -> `{ row, next, push }` for rows as objects.
     pub row_factory: Ref,
-    /// `iterResult(value)` -> a null-prototype `{ done: false, value }`.
-    pub iter_result: Ref,
+    /// `arrayFactory(count)` -> `{ row, next, push }` for rows as arrays.
+    pub array_factory: Ref,
     /// `doneResult()` -> a null-prototype `{ done: true, value: null }`.
     pub done_result: Ref,
     /// `runResult(changes, lastInsertRowid)` -> the object `run()` returns.

@@ -6,13 +6,11 @@ use std::rc::Rc;
 
 use rusqlite::ffi;
 
-use crate::env_data::{construct, AddonEnv};
+use crate::env_data::AddonEnv;
 use crate::errors::{Error, Result};
-use crate::js::{self, native_method, Env, Tag, Value};
+use crate::js::{self, native_method, Env, Value};
 use crate::rows::RowKind;
 use crate::statement::StmtCore;
-
-pub static ITERATOR_TAG: Tag = Tag::new(0x2b7e_1516_28ae_d2a6, 0xabf7_1588_09cf_4f3c);
 
 pub struct StatementIterator {
     core: Rc<StmtCore>,
@@ -20,11 +18,10 @@ pub struct StatementIterator {
     done: Cell<bool>,
 }
 
+/// A new iterator's handle; the facade wraps it in a `StatementSyncIterator`.
 pub fn create(env: Env, core: Rc<StmtCore>) -> Result<Value> {
-    let obj = construct(env, |c| &c.iterator)?;
     let generation = core.generation.get();
-    js::wrap(env, obj, &ITERATOR_TAG, Box::new(StatementIterator { core, generation, done: Cell::new(false) }))?;
-    Ok(obj)
+    js::external(env, Box::new(StatementIterator { core, generation, done: Cell::new(false) }))
 }
 
 fn done_result(env: Env) -> Result<Value> {
@@ -51,7 +48,7 @@ impl StatementIterator {
 native_method! {
     /// `iterator.next()`.
     fn iter_next(env, args) {
-        let it: &StatementIterator = unsafe { js::unwrap(env, args.this, &ITERATOR_TAG)? };
+        let it: &StatementIterator = unsafe { js::external_ref(env, args.get(0))? };
         if it.done.get() {
             it.core.raw()?;
             return done_result(env);
@@ -85,7 +82,7 @@ native_method! {
 native_method! {
     /// `iterator.return()`: ends the iteration and resets the statement.
     fn iter_return(env, args) {
-        let it: &StatementIterator = unsafe { js::unwrap(env, args.this, &ITERATOR_TAG)? };
+        let it: &StatementIterator = unsafe { js::external_ref(env, args.get(0))? };
         // An invalidated or finished iterator just reports that it is done.
         if !it.done.get() {
             let stmt = it.core.raw()?;

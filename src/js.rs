@@ -498,3 +498,37 @@ macro_rules! native_method {
     };
 }
 pub(crate) use native_method;
+
+/// A JS External owning `native`, freed when the External is collected. The
+/// facade keeps it in a private field, so only this addon's code sees it.
+pub fn external<T: 'static>(env: Env, native: Box<T>) -> Result<Value> {
+    unsafe extern "C" fn finalize<T>(_env: Env, data: *mut c_void, _hint: *mut c_void) {
+        drop(unsafe { Box::from_raw(data as *mut T) });
+    }
+    let ptr = Box::into_raw(native);
+    let mut v = null_mut();
+    let status = unsafe { sys::napi_create_external(env, ptr as *mut c_void, Some(finalize::<T>), null_mut(), &mut v) };
+    if status != sys::Status::napi_ok {
+        drop(unsafe { Box::from_raw(ptr) });
+        return Err(status_error(env, status));
+    }
+    Ok(v)
+}
+
+/// The struct behind an External made by [`external`].
+///
+/// # Safety
+/// `value` must be an External created by [`external`] with the same `T`; the
+/// facade guarantees it by keeping handles in private fields.
+#[inline]
+pub unsafe fn external_ref<'a, T>(env: Env, value: Option<Value>) -> Result<&'a T> {
+    let Some(value) = value else {
+        return Err(Error::illegal_invocation());
+    };
+    let mut data: *mut c_void = null_mut();
+    let status = unsafe { sys::napi_get_value_external(env, value, &mut data) };
+    if status != sys::Status::napi_ok || data.is_null() {
+        return Err(Error::illegal_invocation());
+    }
+    Ok(unsafe { &*(data as *const T) })
+}

@@ -6,8 +6,12 @@
 
 mod aggregates;
 mod authorizer;
+mod backup;
 mod bind;
 mod callbacks;
+mod changeset;
+mod changeset_iter;
+mod changeset_ops;
 mod connection;
 mod database;
 mod env_data;
@@ -16,6 +20,7 @@ mod functions;
 mod iterator;
 mod js;
 mod rows;
+mod session;
 mod statement;
 mod values;
 
@@ -35,9 +40,8 @@ native_method! {
         let get = |name: &str| -> Result<Ref> { Ref::new(env, js::get_named(env, h, name)?) };
         let helpers = Helpers {
             prepare_database: get("prepareDatabase")?,
-            init_statement: get("initStatement")?,
             row_factory: get("rowFactory")?,
-            iter_result: get("iterResult")?,
+            array_factory: get("arrayFactory")?,
             done_result: get("doneResult")?,
             run_result: get("runResult")?,
             column_info: get("columnInfo")?,
@@ -72,8 +76,8 @@ const NATIVE_FUNCTIONS: &[(&str, &str, Callback)] = &[
     ("stmtRun", "run", statement::stmt_run),
     ("stmtIterate", "iterate", statement::stmt_iterate),
     ("stmtColumns", "columns", statement::stmt_columns),
-    ("stmtSourceSQL", "", statement::stmt_source_sql),
-    ("stmtExpandedSQL", "", statement::stmt_expanded_sql),
+    ("stmtSourceSQL", "sourceSQL", statement::stmt_source_sql),
+    ("stmtExpandedSQL", "expandedSQL", statement::stmt_expanded_sql),
     ("stmtSetReadBigInts", "setReadBigInts", statement::stmt_set_read_bigints),
     ("stmtSetReturnArrays", "setReturnArrays", statement::stmt_set_return_arrays),
     ("stmtSetAllowBareNamedParameters", "setAllowBareNamedParameters", statement::stmt_set_allow_bare_named),
@@ -81,9 +85,21 @@ const NATIVE_FUNCTIONS: &[(&str, &str, Callback)] = &[
     ("stmtStat", "stat", statement::stmt_stat),
     ("stmtResetStats", "resetStats", statement::stmt_reset_stats),
     ("stmtClose", "close", statement::stmt_close),
-    ("stmtDispose", "", statement::stmt_dispose),
+    ("stmtDispose", "dispose", statement::stmt_dispose),
     ("iterNext", "next", iterator::iter_next),
     ("iterReturn", "return", iterator::iter_return),
+    ("dbCreateSession", "createSession", session::db_create_session),
+    ("dbApplyChangeset", "applyChangeset", changeset::db_apply_changeset),
+    ("sessionChangeset", "changeset", session::session_changeset),
+    ("sessionPatchset", "patchset", session::session_patchset),
+    ("sessionClose", "close", session::session_close),
+    ("sessionDispose", "", session::session_dispose),
+    ("sessionChangesetInvert", "changesetInvert", session::session_changeset_invert),
+    ("changesetInvert", "changesetInvert", changeset_ops::changeset_invert),
+    ("changesetConcat", "changesetConcat", changeset_ops::changeset_concat),
+    ("changesetInspect", "changesetInspect", changeset_ops::changeset_inspect),
+    ("backupRun", "backup", backup::backup_run),
+    ("backupStop", "", backup::backup_stop),
 ];
 
 #[napi_derive::napi(module_exports)]
@@ -99,8 +115,6 @@ pub fn init(exports: Object, env: Env) -> napi::Result<()> {
         };
         let classes = Classes {
             database: class("DatabaseSync", database::db_construct)?,
-            statement: class("StatementSync", env_data::internal_constructor)?,
-            iterator: class("StatementSyncIterator", env_data::internal_constructor)?,
             session: class("Session", env_data::internal_constructor)?,
         };
         AddonEnv::get(raw_env)?.classes = Some(classes);

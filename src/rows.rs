@@ -1,7 +1,9 @@
-//! Building result rows. Column names are turned into a row factory once per
-//! statement (a JS function made by the facade, cached there by names) and
-//! rebuilt only when SQLite re-prepares the statement, so a row costs one call
-//! with its values as arguments (the better-sqlite3 approach, design §2.4).
+//! Building result rows. For a list of column names the facade compiles small
+//! JS functions that turn a row's values (passed as call arguments) into a
+//! null-prototype object, an iterator result, or an element pushed onto the
+//! `all()` array — one Node-API call per row (the better-sqlite3 approach,
+//! design §2.4). They are looked up once per statement and again only when
+//! SQLite re-prepares it.
 
 use std::ffi::{c_int, CStr};
 use std::ptr::null_mut;
@@ -13,83 +15,82 @@ use crate::errors::Result;
 use crate::js::{self, Env, Ref, Value};
 use crate::values::column_to_js;
 
-#[derive(Default)]
-pub struct RowShape {
-    reprepares: i32,
-    columns: c_int,
-    /// `row(...values)` -> null-prototype row; `row.next(...values)` -> the
-    /// iterator result `{ done: false, value: row }`.
-    factory: Option<(Ref, Ref)>,
+/// What to make of the current row.
+#[derive(Clone, Copy)]
+pub enum RowKind {
+    /// The row itself.
+    Row,
+    /// `{ done: false, value: row }` for an iterator.
+    IterResult,
+    /// Append the row to this array (for `all()`); returns undefined.
+    Push(Value),
 }
 
-/// What to build from the current row.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum RowKind {
-    Row,
-    IterResult,
+#[derive(Default)]
+pub struct RowShape {
+    key: Option<(i32, c_int, bool)>,
+    /// `[row, next, push]` for the shape in `key`.
+    factory: Option<[Ref; 3]>,
 }
 
 const INLINE_COLUMNS: usize = 16;
 
 impl RowShape {
-    fn factory(&mut self, env: Env, stmt: *mut ffi::sqlite3_stmt, n: c_int) -> Result<(Value, Value)> {
+    fn factory(&mut self, env: Env, stmt: *mut ffi::sqlite3_stmt, n: c_int, arrays: bool) -> Result<&[Ref; 3]> {
         let reprepares = unsafe { ffi::sqlite3_stmt_status(stmt, ffi::SQLITE_STMTSTATUS_REPREPARE, 0) };
-        if self.factory.is_none() || reprepares != self.reprepares || n != self.columns {
-            let names = js::array(env, n as usize)?;
-            for i in 0..n {
-                let p = unsafe { ffi::sqlite3_column_name(stmt, i) };
-                let name = if p.is_null() { &[][..] } else { unsafe { CStr::from_ptr(p) }.to_bytes() };
-                js::set_element(env, names, i as u32, js::string_bytes(env, name)?)?;
-            }
-            let make = AddonEnv::helpers(env)?.row_factory.get(env)?;
-            let row = js::call(env, js::undefined(env)?, make, &[names])?;
-            let next = js::get_named(env, row, "next")?;
-            self.factory = Some((Ref::new(env, row)?, Ref::new(env, next)?));
-            self.reprepares = reprepares;
-            self.columns = n;
+        let key = (if arrays { 0 } else { reprepares }, n, arrays);
+        if self.factory.is_none() || self.key != Some(key) {
+            let helpers = AddonEnv::helpers(env)?;
+            let made = if arrays {
+                let make = helpers.array_factory.get(env)?;
+                js::call(env, js::undefined(env)?, make, &[js::int(env, n as i64)?])?
+            } else {
+                let names = js::array(env, n as usize)?;
+                for i in 0..n {
+                    let p = unsafe { ffi::sqlite3_column_name(stmt, i) };
+                    let name = if p.is_null() { &[][..] } else { unsafe { CStr::from_ptr(p) }.to_bytes() };
+                    js::set_element(env, names, i as u32, js::string_bytes(env, name)?)?;
+                }
+                let make = helpers.row_factory.get(env)?;
+                js::call(env, js::undefined(env)?, make, &[names])?
+            };
+            let get = |name: &str| -> Result<Ref> { Ref::new(env, js::get_named(env, made, name)?) };
+            self.factory = Some([get("row")?, get("next")?, get("push")?]);
+            self.key = Some(key);
         }
-        let (row, next) = self.factory.as_ref().expect("factory set above");
-        Ok((row.get(env)?, next.get(env)?))
+        Ok(self.factory.as_ref().expect("factory set above"))
     }
 
     /// Drops the cached factory (the statement is finalized).
     pub fn clear(&mut self) {
         self.factory = None;
+        self.key = None;
     }
 
-    /// The current row of `stmt` as an object, an array, or an iterator result.
-    pub fn build(
-        &mut self,
-        env: Env,
-        stmt: *mut ffi::sqlite3_stmt,
-        read_bigints: bool,
-        return_arrays: bool,
-        kind: RowKind,
-    ) -> Result<Value> {
+    /// Builds the current row of `stmt` as `kind` asks.
+    pub fn build(&mut self, env: Env, stmt: *mut ffi::sqlite3_stmt, read_bigints: bool, arrays: bool, kind: RowKind) -> Result<Value> {
         let n = unsafe { ffi::sqlite3_column_count(stmt) };
-        if return_arrays {
-            let arr = js::array(env, n as usize)?;
-            for i in 0..n {
-                js::set_element(env, arr, i as u32, column_to_js(env, stmt, i, read_bigints)?)?;
-            }
-            if kind == RowKind::IterResult {
-                let wrap = AddonEnv::helpers(env)?.iter_result.get(env)?;
-                return js::call(env, js::undefined(env)?, wrap, &[arr]);
-            }
-            return Ok(arr);
-        }
-        let (row, next) = self.factory(env, stmt, n)?;
-        let f = if kind == RowKind::Row { row } else { next };
-        let mut inline = [null_mut(); INLINE_COLUMNS];
+        let factory = self.factory(env, stmt, n, arrays)?;
+        let (f, first) = match kind {
+            RowKind::Row => (factory[0].get(env)?, None),
+            RowKind::IterResult => (factory[1].get(env)?, None),
+            RowKind::Push(target) => (factory[2].get(env)?, Some(target)),
+        };
+        let extra = first.is_some() as usize;
+        let total = n as usize + extra;
+        let mut inline = [null_mut(); INLINE_COLUMNS + 1];
         let mut spill = Vec::new();
-        let values: &mut [Value] = if n as usize <= INLINE_COLUMNS {
-            &mut inline[..n as usize]
+        let values: &mut [Value] = if total <= inline.len() {
+            &mut inline[..total]
         } else {
-            spill.resize(n as usize, null_mut());
+            spill.resize(total, null_mut());
             &mut spill
         };
-        for (i, slot) in values.iter_mut().enumerate() {
-            *slot = column_to_js(env, stmt, i as c_int, read_bigints)?;
+        if let Some(target) = first {
+            values[0] = target;
+        }
+        for i in 0..n {
+            values[extra + i as usize] = column_to_js(env, stmt, i, read_bigints)?;
         }
         js::call(env, js::undefined(env)?, f, values)
     }

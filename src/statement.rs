@@ -10,14 +10,12 @@ use rusqlite::ffi;
 
 use crate::bind::{bind_params, collect_bare_names, BareNames};
 use crate::connection::{DbCore, Dependent, StatementFlags};
-use crate::env_data::{construct, AddonEnv};
+use crate::env_data::AddonEnv;
 use crate::errors::{Error, Result};
 use crate::iterator;
-use crate::js::{self, native_method, Args, Env, Tag, Value};
+use crate::js::{self, native_method, Args, Env, Value};
 use crate::rows::{RowKind, RowShape};
 use crate::values::integer_to_js;
-
-pub static STATEMENT_TAG: Tag = Tag::new(0x5f1c_3a9e_77d2_4b01, 0x9a3e_61c0_2d4f_8b17);
 
 pub struct StmtCore {
     pub db: Rc<DbCore>,
@@ -31,7 +29,7 @@ pub struct StmtCore {
     pub shape: RefCell<RowShape>,
 }
 
-/// What a JS `StatementSync` object wraps.
+/// What a statement's handle (an External in the facade's private field) owns.
 pub struct Statement {
     pub core: Rc<StmtCore>,
 }
@@ -142,17 +140,20 @@ pub fn prepare(env: Env, db: &Rc<DbCore>, sql: &[u8], flags: StatementFlags, per
     });
     let weak: std::rc::Weak<dyn Dependent> = Rc::downgrade(&core) as _;
     db.add_dependent(weak);
-    let obj = construct(env, |c| &c.statement)?;
-    js::wrap(env, obj, &STATEMENT_TAG, Box::new(Statement { core }))?;
-    let init = AddonEnv::helpers(env)?.init_statement.get(env)?;
-    js::call(env, obj, init, &[obj])?;
-    Ok(obj)
+    js::external(env, Box::new(Statement { core }))
 }
 
+/// The statement whose handle is the call's first argument.
 #[inline]
 unsafe fn this_statement<'a>(env: Env, args: &Args) -> Result<&'a Rc<StmtCore>> {
-    let s: &Statement = unsafe { js::unwrap(env, args.this, &STATEMENT_TAG)? };
+    let s: &Statement = unsafe { js::external_ref(env, args.get(0))? };
     Ok(&s.core)
+}
+
+/// The call's arguments after the handle.
+#[inline]
+fn params(args: &Args) -> &[Value] {
+    args.all().get(1..).unwrap_or(&[])
 }
 
 
@@ -163,7 +164,7 @@ native_method! {
         let core = unsafe { this_statement(env, &args)? };
         let stmt = core.begin_execution()?;
         let result = (|| {
-            bind_params(env, core, stmt, args.all())?;
+            bind_params(env, core, stmt, params(&args))?;
             match core.step(stmt) {
                 ffi::SQLITE_ROW => {
                     let f = core.flags.get();
@@ -184,17 +185,14 @@ native_method! {
         let core = unsafe { this_statement(env, &args)? };
         let stmt = core.begin_execution()?;
         let result = (|| {
-            bind_params(env, core, stmt, args.all())?;
+            bind_params(env, core, stmt, params(&args))?;
             let rows = js::array(env, 0)?;
             let f = core.flags.get();
             let mut shape = core.shape.borrow_mut();
-            let mut i = 0u32;
             loop {
                 match core.step(stmt) {
                     ffi::SQLITE_ROW => {
-                        let row = shape.build(env, stmt, f.read_bigints, f.return_arrays, RowKind::Row)?;
-                        js::set_element(env, rows, i, row)?;
-                        i += 1;
+                        shape.build(env, stmt, f.read_bigints, f.return_arrays, RowKind::Push(rows))?;
                     }
                     ffi::SQLITE_DONE => return Ok(rows),
                     _ => return Err(core.step_error(env)),
@@ -212,7 +210,7 @@ native_method! {
         let core = unsafe { this_statement(env, &args)? };
         let stmt = core.begin_execution()?;
         let result = (|| {
-            bind_params(env, core, stmt, args.all())?;
+            bind_params(env, core, stmt, params(&args))?;
             loop {
                 match core.step(stmt) {
                     ffi::SQLITE_ROW => continue,
@@ -239,7 +237,7 @@ native_method! {
     fn stmt_iterate(env, args) {
         let core = unsafe { this_statement(env, &args)? };
         let stmt = core.begin_execution()?;
-        if let Err(e) = bind_params(env, core, stmt, args.all()) {
+        if let Err(e) = bind_params(env, core, stmt, params(&args)) {
             unsafe { ffi::sqlite3_reset(stmt) };
             return Err(e);
         }
@@ -301,7 +299,7 @@ native_method! {
 
 /// Reads a required boolean argument with node's message.
 fn bool_arg(env: Env, args: &Args, name: &str) -> Result<bool> {
-    match args.get(0) {
+    match args.get(1) {
         Some(v) if js::type_of(env, v)? == napi::sys::ValueType::napi_boolean => js::get_bool(env, v),
         _ => Err(Error::expected_boolean(name)),
     }
@@ -345,7 +343,7 @@ native_method! {
     fn stmt_stat(env, args) {
         let core = unsafe { this_statement(env, &args)? };
         let stmt = core.raw()?;
-        let name = match args.get(0) {
+        let name = match args.get(1) {
             Some(v) if js::type_of(env, v)? == napi::sys::ValueType::napi_string => js::get_string(env, v)?,
             _ => return Err(Error::invalid_arg_type("The \"counter\" argument must be a string.")),
         };
