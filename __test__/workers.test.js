@@ -117,7 +117,8 @@ describe("worker threads", () => {
       const workers = Array.from({ length: 4 }, () =>
         startWorker(
           `({ sqlite, workerData, parentPort }) => {
-            const dbs = [new sqlite.DatabaseSync(workerData.file), new sqlite.DatabaseSync(":memory:")];
+            // Several workers open the WAL file at once: wait out its brief locks.
+            const dbs = [new sqlite.DatabaseSync(workerData.file, { timeout: 5000 }), new sqlite.DatabaseSync(":memory:")];
             const stmt = dbs[0].prepare("SELECT * FROM t");
             const it = stmt.iterate();
             it.next();

