@@ -4,9 +4,11 @@ const native = require("./lib/native");
 const rows = require("./lib/rows");
 const { StatementSync } = require("./lib/statement");
 const { DatabaseSync, prepareDatabase } = require("./lib/database");
-const { Session } = require("./lib/session");
+const { Session, changesetInvert, changesetConcat, changesetInspect } = require("./lib/session");
 const { constants } = require("./lib/constants");
 const { backup } = require("./lib/backup");
+const { SQLTagStore } = require("./lib/tag-store");
+const { enhance, isEnhanced } = require("./lib/enhance");
 const { types } = require("node:util");
 
 native.setup({
@@ -25,4 +27,12 @@ exports.StatementSync = StatementSync;
 exports.Session = Session;
 exports.constants = constants;
 exports.backup = backup;
+// Changeset utilities (@photostructure/sqlite extras).
+exports.changesetInvert = changesetInvert;
+exports.changesetConcat = changesetConcat;
+exports.changesetInspect = changesetInspect;
+// better-sqlite3-style helpers and the tag store class (@photostructure/sqlite extras).
+exports.SQLTagStore = SQLTagStore;
+exports.enhance = enhance;
+exports.isEnhanced = isEnhanced;
 exports.default = exports;

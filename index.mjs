@@ -1,5 +1,6 @@
 // ESM entry: the same module as index.js.
 import sqlite from "./index.js";
 
-export const { DatabaseSync, StatementSync, Session, constants, backup } = sqlite;
+export const { DatabaseSync, StatementSync, Session, constants, backup, changesetInvert, changesetConcat, changesetInspect, SQLTagStore, enhance, isEnhanced } =
+  sqlite;
 export default sqlite;

@@ -63,7 +63,7 @@ describe("worker threads", () => {
     return { file, db };
   }
 
-  test("a worker with its own connection answers a query by message (db-worker.js)", async () => {
+  test("a worker with its own connection answers a query by message (db-worker.js)", { timeout: 30000 }, async () => {
     const { file, db } = sharedDatabase();
     // db-worker.js from the guide, as an eval worker.
     const source = `
@@ -119,7 +119,7 @@ describe("worker threads", () => {
     }
   });
 
-  test("DatabaseWorkerPool with 2 workers answers concurrent queries", async () => {
+  test("DatabaseWorkerPool with 2 workers answers concurrent queries", { timeout: 30000 }, async () => {
     const { file, db } = sharedDatabase();
 
     class DatabaseWorkerPool {

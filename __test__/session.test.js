@@ -955,3 +955,215 @@ describe("addon extras", () => {
     db.close();
   });
 });
+
+// ---------------------------------------------------------------- more (added with the implementation)
+
+describe("concurrency and callbacks", () => {
+  test("applyChangeset runs concurrently in several workers on one file", async () => {
+    const { Worker } = require("node:worker_threads");
+    const { addonPath } = require("./common");
+    const file = tmpPath("shared.db");
+    const setup = new DatabaseSync(file);
+    setup.exec("PRAGMA journal_mode = WAL; CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+    setup.close();
+    const source = `
+      const { parentPort, workerData } = require("node:worker_threads");
+      const { DatabaseSync } = require(workerData.module);
+      const db = new DatabaseSync(workerData.file, { timeout: 10000 });
+      const scratch = new DatabaseSync(":memory:");
+      scratch.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+      let applied = 0;
+      for (let round = 0; round < 20; round++) {
+        const session = scratch.createSession();
+        const insert = scratch.prepare("INSERT INTO t VALUES (?, ?)");
+        for (let i = 0; i < 10; i++) {
+          const id = workerData.index * 1000 + round * 10 + i;
+          insert.run(id, "w" + workerData.index);
+        }
+        const cs = session.changeset();
+        session.close();
+        // A deferred transaction could not wait for the write lock (SQLITE_BUSY).
+        db.exec("BEGIN IMMEDIATE");
+        if (db.applyChangeset(cs, { onConflict: () => 0 })) applied++;
+        db.exec("COMMIT");
+      }
+      db.close();
+      parentPort.postMessage(applied);
+    `;
+    const module = isNode ? "node:sqlite" : addonPath;
+    const results = await Promise.all(
+      [0, 1, 2, 3].map(
+        (index) =>
+          new Promise((resolve, reject) => {
+            const worker = new Worker(source, { eval: true, workerData: { file, index, module } });
+            worker.once("message", resolve);
+            worker.once("error", reject);
+          }),
+      ),
+    );
+    assert.deepEqual(results, [20, 20, 20, 20]);
+    const db = new DatabaseSync(file);
+    assert.deepEqual(all(db, "SELECT v, count(*) AS n FROM t GROUP BY v ORDER BY v"), [
+      row({ v: "w0", n: 200 }),
+      row({ v: "w1", n: 200 }),
+      row({ v: "w2", n: 200 }),
+      row({ v: "w3", n: 200 }),
+    ]);
+    db.close();
+  });
+
+  test("closing the database inside onConflict is refused; the apply goes on", () => {
+    const db = baseDb("UPDATE t SET v = 'zz' WHERE id = 1");
+    let closeError;
+    const result = db.applyChangeset(tChangeset(), {
+      onConflict: () => {
+        try { db.close(); } catch (e) { closeError = e; }
+        return REPLACE;
+      },
+    });
+    assert.equal(result, true);
+    checkError(closeError, Error.prototype, "ERR_INVALID_STATE", "database cannot be closed while in a callback");
+    assert.deepEqual(tRows(db), T_FINAL_ROWS);
+    db.close();
+  });
+
+  test("callbacks are called with a null receiver", () => {
+    const db = baseDb("UPDATE t SET v = 'zz' WHERE id = 1");
+    const receivers = [];
+    db.applyChangeset(tChangeset(), {
+      filter: function () { "use strict"; receivers.push(this); return true; },
+      onConflict: function () { "use strict"; receivers.push(this); return OMIT; },
+    });
+    assert.deepEqual(receivers, [null, null]);
+    db.close();
+  });
+
+  test("after a throwing filter, later tables are neither filtered nor applied", () => {
+    const schema = "CREATE TABLE a(id INTEGER PRIMARY KEY); CREATE TABLE b(id INTEGER PRIMARY KEY)";
+    const src = new DatabaseSync(":memory:");
+    src.exec(schema);
+    const session = src.createSession();
+    src.exec("INSERT INTO a VALUES (1); INSERT INTO b VALUES (1)");
+    const target = new DatabaseSync(":memory:");
+    target.exec(schema);
+    const seen = [];
+    const boom = new Error("boom");
+    assert.throws(
+      () => target.applyChangeset(session.changeset(), { filter: (name) => { seen.push(name); throw boom; } }),
+      (e) => e === boom,
+    );
+    assert.deepEqual(seen, ["a"]);
+    assert.deepEqual(all(target, "SELECT * FROM a"), []);
+    assert.deepEqual(all(target, "SELECT * FROM b"), []);
+    src.close();
+    target.close();
+  });
+});
+
+describe("addon extras: inspection and validation", { skip: ADDON_ONLY }, () => {
+  const INSPECT_SCHEMA = "CREATE TABLE t(id INTEGER PRIMARY KEY, v, b BLOB, big INTEGER)";
+  function inspectFixture(kind) {
+    const db = new DatabaseSync(":memory:");
+    db.exec(INSPECT_SCHEMA);
+    db.exec("INSERT INTO t VALUES (1, 'a', x'00', 1), (2, 'b', NULL, 2)");
+    const session = db.createSession();
+    db.exec("UPDATE t SET v = 'A' WHERE id = 1; DELETE FROM t WHERE id = 2");
+    db.prepare("INSERT INTO t VALUES (3, 1.5, x'ff01', ?)").run(2n ** 60n);
+    const out = session[kind]();
+    db.close();
+    return out;
+  }
+  const change = (obj) => ({ __proto__: null, table: "t", indirect: false, primaryKey: [true, false, false, false], ...obj });
+
+  test("changesetInspect(changeset) lists each change with its old and new values", () => {
+    assert.equal(typeof sqlite.changesetInspect, "function");
+    assert.deepEqual(sqlite.changesetInspect(inspectFixture("changeset")), [
+      change({ operation: "UPDATE", oldValues: [1, "a", undefined, undefined], newValues: [undefined, "A", undefined, undefined] }),
+      change({ operation: "DELETE", oldValues: [2, "b", null, 2], newValues: null }),
+      change({ operation: "INSERT", oldValues: null, newValues: [3, 1.5, new Uint8Array([0xff, 1]), 2n ** 60n] }),
+    ]);
+  });
+
+  test("changesetInspect(patchset): old values are the primary key only", () => {
+    assert.deepEqual(sqlite.changesetInspect(inspectFixture("patchset")), [
+      change({ operation: "UPDATE", oldValues: [1, undefined, undefined, undefined], newValues: [undefined, "A", undefined, undefined] }),
+      change({ operation: "DELETE", oldValues: [2, undefined, undefined, undefined], newValues: null }),
+      change({ operation: "INSERT", oldValues: null, newValues: [3, 1.5, new Uint8Array([0xff, 1]), 2n ** 60n] }),
+    ]);
+  });
+
+  test("empty input: no changes, an empty inverse, an empty concatenation", () => {
+    const empty = new Uint8Array(0);
+    assert.deepEqual(sqlite.changesetInspect(empty), []);
+    assert.deepEqual(sqlite.changesetInvert(empty), new Uint8Array(0));
+    assert.deepEqual(sqlite.changesetConcat(empty, empty), new Uint8Array(0));
+  });
+
+  test("the inverse of a changeset lists the opposite operations", () => {
+    const ops = sqlite.changesetInspect(sqlite.changesetInvert(inspectFixture("changeset"))).map((c) => c.operation);
+    assert.deepEqual(ops.sort(), ["DELETE", "INSERT", "UPDATE"]);
+  });
+
+  test("arguments must be Uint8Arrays", () => {
+    const cs = inspectFixture("changeset");
+    for (const bad of [undefined, "x", 5, cs.buffer, new Uint16Array(2)]) {
+      throwsType(() => sqlite.changesetInvert(bad), 'The "changeset" argument must be a Uint8Array.');
+      throwsType(() => sqlite.changesetInspect(bad), 'The "changeset" argument must be a Uint8Array.');
+      throwsType(() => sqlite.changesetConcat(bad, cs), 'The "changesetA" argument must be a Uint8Array.');
+      throwsType(() => sqlite.changesetConcat(cs, bad), 'The "changesetB" argument must be a Uint8Array.');
+    }
+    const db = baseDb();
+    const session = db.createSession();
+    throwsType(() => session.changesetInvert("x"), 'The "changeset" argument must be a Uint8Array.');
+    assert.throws(() => Session.prototype.changesetInvert.call({}, cs), { name: "TypeError", message: "Illegal invocation" });
+    db.close();
+  });
+
+  test("garbage is 'database disk image is malformed' (errcode 11)", () => {
+    const garbage = new Uint8Array([0x54, 0x02, 0x01, 0x00]);
+    for (const fn of [() => sqlite.changesetInvert(garbage), () => sqlite.changesetInspect(garbage)]) {
+      throwsSqlite(fn, "database disk image is malformed", 11, "database disk image is malformed");
+    }
+  });
+
+  test("SQLITE_CHANGESET_FOREIGN_KEY info names no table or rows", () => {
+    const FK = "CREATE TABLE p(id INTEGER PRIMARY KEY); CREATE TABLE c(id INTEGER PRIMARY KEY, pid INTEGER REFERENCES p(id))";
+    const src = new DatabaseSync(":memory:");
+    src.exec(FK);
+    src.exec("INSERT INTO p VALUES (1)");
+    const session = src.createSession({ table: "c" });
+    src.exec("INSERT INTO c VALUES (10, 1)");
+    const target = new DatabaseSync(":memory:");
+    target.exec(FK);
+    const infos = [];
+    assert.equal(target.applyChangeset(session.changeset(), { onConflict: (type, info) => (infos.push(info), OMIT) }), true);
+    assert.deepEqual(infos, [
+      { __proto__: null, table: null, type: FOREIGN_KEY, operation: null, oldRow: null, newRow: null, conflictingRow: null },
+    ]);
+    src.close();
+    target.close();
+  });
+
+  test("conflict rows keep SQL NULLs as null and omit the columns a change does not carry", () => {
+    const db = baseDb("UPDATE t SET v = NULL WHERE id = 1");
+    let info;
+    db.applyChangeset(tChangeset(), { onConflict: (type, i) => ((info = i), OMIT) });
+    assert.deepEqual(info.conflictingRow, row({ id: 1, v: null, u: "u1" }));
+    assert.deepEqual(info.oldRow, row({ id: 1, v: "a" }));
+    assert.deepEqual(Object.keys(info), ["table", "type", "operation", "oldRow", "newRow", "conflictingRow"]);
+    db.close();
+  });
+
+  test("the extras are non-enumerable on Session.prototype and exported by index.mjs", async () => {
+    for (const name of ["dispose", "changesetInvert"]) {
+      assert.equal(Object.getOwnPropertyDescriptor(Session.prototype, name).enumerable, false, name);
+    }
+    const { addonPath } = require("./common");
+    const path = require("node:path");
+    const { pathToFileURL } = require("node:url");
+    const esm = await import(pathToFileURL(path.join(addonPath, "index.mjs")).href);
+    for (const name of ["changesetInvert", "changesetConcat", "changesetInspect"]) {
+      assert.equal(esm[name], sqlite[name], name);
+    }
+  });
+});

@@ -8,6 +8,8 @@ const { validateOptionsObject, optionalBoolean, isInt32 } = require("./validate"
 const { parseLimitsOption, createLimits } = require("./limits");
 const { defineFunction, defineAggregate } = require("./functions");
 const { newStatement } = require("./statement");
+const { createTagStore } = require("./tag-store");
+require("./diagnostics");
 
 /** `db.prepare(sql[, options])`: the addon compiles; the facade wraps the handle. */
 function prepare(sql, options) {
@@ -118,11 +120,16 @@ defineMethods(DatabaseSync.prototype, {
   prepare,
   exec: native.dbExec,
   function: defineFunction,
+  createTagStore,
   location: native.dbLocation,
   aggregate: defineAggregate,
   createSession: native.dbCreateSession,
   applyChangeset: native.dbApplyChangeset,
+  enableLoadExtension: native.dbEnableLoadExtension,
   enableDefensive: native.dbEnableDefensive,
+  loadExtension: native.dbLoadExtension,
+  serialize: native.dbSerialize,
+  deserialize: native.dbDeserialize,
   setAuthorizer: native.dbSetAuthorizer,
   [Symbol.dispose]: native.dbDispose,
 });

@@ -17,8 +17,10 @@ use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use napi::bindgen_prelude::{FnArgs, FromNapiValue, ToNapiValue, TypeName, Unknown};
-use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode, UnknownReturnValue};
 use napi::sys::{self, ValueType};
+use napi::threadsafe_function::{
+    ThreadsafeFunction, ThreadsafeFunctionCallMode, UnknownReturnValue,
+};
 use rusqlite::ffi;
 
 use crate::database::this_db;
@@ -40,7 +42,15 @@ struct Control(Arc<AtomicU8>);
 /// `progress(totalPages, remainingPages)`, the facade's wrapper around the
 /// user's callback. Weak: it never keeps the event loop alive by itself (the
 /// queued work does while the backup runs).
-type Progress = ThreadsafeFunction<FnArgs<(i32, i32)>, UnknownReturnValue, FnArgs<(i32, i32)>, napi::Status, false, true, 0>;
+type Progress = ThreadsafeFunction<
+    FnArgs<(i32, i32)>,
+    UnknownReturnValue,
+    FnArgs<(i32, i32)>,
+    napi::Status,
+    false,
+    true,
+    0,
+>;
 
 /// A SQLite failure, built on the pool thread, thrown on the JS thread.
 struct Failure {
@@ -52,7 +62,11 @@ struct Failure {
 impl Failure {
     /// node reports failed steps by their code alone.
     fn code(rc: c_int) -> Failure {
-        Failure { message: errstr(rc), errcode: rc, errstr: Some(errstr(rc)) }
+        Failure {
+            message: errstr(rc),
+            errcode: rc,
+            errstr: Some(errstr(rc)),
+        }
     }
 
     fn from_db(db: *mut ffi::sqlite3) -> Failure {
@@ -60,7 +74,11 @@ impl Failure {
             return Failure::code(ffi::SQLITE_NOMEM);
         }
         let errcode = unsafe { ffi::sqlite3_extended_errcode(db) };
-        Failure { message: cstr_lossy(unsafe { ffi::sqlite3_errmsg(db) }), errcode, errstr: Some(errstr(errcode)) }
+        Failure {
+            message: cstr_lossy(unsafe { ffi::sqlite3_errmsg(db) }),
+            errcode,
+            errstr: Some(errstr(errcode)),
+        }
     }
 }
 
@@ -235,9 +253,15 @@ impl napi::Task for BackupTask {
             Outcome::Done(pages) => js::int(env, pages as i64).map(RawJs).map_err(to_napi),
             Outcome::Stopped => js::undefined(env).map(RawJs).map_err(to_napi),
             Outcome::Failed(f) => {
-                let err = Error::Sqlite { message: f.message, errcode: f.errcode, errstr: f.errstr };
+                let err = Error::Sqlite {
+                    message: f.message,
+                    errcode: f.errcode,
+                    errstr: f.errstr,
+                };
                 let value = err.into_value(env).map_err(to_napi)?;
-                Err(napi::Error::from_unknown_without_coercion(unsafe { Unknown::from_raw_unchecked(env, value) }))
+                Err(napi::Error::from_unknown_without_coercion(unsafe {
+                    Unknown::from_raw_unchecked(env, value)
+                }))
             }
         }
     }
@@ -261,12 +285,21 @@ fn c_string_arg(env: Env, value: Option<Value>) -> Result<CString> {
 
 /// Opens the destination and starts the backup, as node does before it
 /// returns the promise.
-fn start(src: *mut ffi::sqlite3, path: &CString, source: &CString, target: &CString) -> std::result::Result<Handles, Failure> {
+fn start(
+    src: *mut ffi::sqlite3,
+    path: &CString,
+    source: &CString,
+    target: &CString,
+) -> std::result::Result<Handles, Failure> {
     let mut dest = null_mut();
     let flags = ffi::SQLITE_OPEN_READWRITE | ffi::SQLITE_OPEN_CREATE | ffi::SQLITE_OPEN_URI;
     let rc = unsafe { ffi::sqlite3_open_v2(path.as_ptr(), &mut dest, flags, std::ptr::null()) };
     if rc != ffi::SQLITE_OK {
-        let failure = if dest.is_null() { Failure::code(rc) } else { Failure::from_db(dest) };
+        let failure = if dest.is_null() {
+            Failure::code(rc)
+        } else {
+            Failure::from_db(dest)
+        };
         unsafe { ffi::sqlite3_close(dest) };
         return Err(failure);
     }

@@ -10,6 +10,7 @@ use std::ptr::null_mut;
 use napi::sys::{self, ValueType};
 use rusqlite::ffi;
 
+use crate::callbacks::CallbackScope;
 use crate::changeset_iter::{self as iter, Change};
 use crate::changeset_ops::changeset_arg;
 use crate::connection::DbCore;
@@ -31,33 +32,14 @@ struct Apply<'a> {
     names: RefCell<HashMap<Vec<u8>, Vec<String>>>,
 }
 
-/// One JS callback from SQLite: its own handle scope, and the connection
-/// marked as inside a callback (close() and session.close() refuse).
-struct CallbackScope<'a> {
-    env: Env,
-    scope: sys::napi_handle_scope,
-    core: &'a DbCore,
-}
-
-impl<'a> CallbackScope<'a> {
-    fn enter(env: Env, core: &'a DbCore) -> CallbackScope<'a> {
-        let mut scope = null_mut();
-        unsafe { sys::napi_open_handle_scope(env, &mut scope) };
-        core.callback_depth.set(core.callback_depth.get() + 1);
-        CallbackScope { env, scope, core }
-    }
-}
-
-impl Drop for CallbackScope<'_> {
-    fn drop(&mut self) {
-        self.core.callback_depth.set(self.core.callback_depth.get() - 1);
-        if !self.scope.is_null() {
-            unsafe { sys::napi_close_handle_scope(self.env, self.scope) };
-        }
-    }
-}
-
-const INFO_KEYS: [&str; 6] = ["table", "type", "operation", "oldRow", "newRow", "conflictingRow"];
+const INFO_KEYS: [&str; 6] = [
+    "table",
+    "type",
+    "operation",
+    "oldRow",
+    "newRow",
+    "conflictingRow",
+];
 
 impl Apply<'_> {
     /// Records a callback failure; anything but a pending exception is
@@ -78,7 +60,9 @@ impl Apply<'_> {
             let name = js::string_bytes(env, unsafe { CStr::from_ptr(table) }.to_bytes())?;
             let ret = js::call(env, js::null(env)?, filter, &[name])?;
             let mut truthy = null_mut();
-            js::check(env, unsafe { sys::napi_coerce_to_bool(env, ret, &mut truthy) })?;
+            js::check(env, unsafe {
+                sys::napi_coerce_to_bool(env, ret, &mut truthy)
+            })?;
             js::get_bool(env, truthy)
         })();
         match result {
@@ -91,7 +75,9 @@ impl Apply<'_> {
     }
 
     fn conflict(&self, kind: c_int, it: *mut ffi::sqlite3_changeset_iter) -> c_int {
-        let Some(on_conflict) = self.on_conflict else { return ffi::SQLITE_CHANGESET_ABORT };
+        let Some(on_conflict) = self.on_conflict else {
+            return ffi::SQLITE_CHANGESET_ABORT;
+        };
         if self.failed.get() {
             return ffi::SQLITE_CHANGESET_ABORT;
         }
@@ -104,7 +90,12 @@ impl Apply<'_> {
                 // The info is an extra: never let it break node's contract.
                 Err(_) => js::undefined(env)?,
             };
-            let ret = js::call(env, js::null(env)?, on_conflict, &[js::int(env, kind as i64)?, info])?;
+            let ret = js::call(
+                env,
+                js::null(env)?,
+                on_conflict,
+                &[js::int(env, kind as i64)?, info],
+            )?;
             Ok(int32_or_invalid(env, ret))
         })();
         match result {
@@ -124,7 +115,11 @@ impl Apply<'_> {
         if kind == ffi::SQLITE_CHANGESET_FOREIGN_KEY {
             // Reported once at commit time, not for a particular change.
             let null = js::null(env)?;
-            return iter::null_object_named(env, &INFO_KEYS, &[null, kind_js, null, null, null, null]);
+            return iter::null_object_named(
+                env,
+                &INFO_KEYS,
+                &[null, kind_js, null, null, null, null],
+            );
         }
         let change = Change::read(it)?;
         let names = self.column_names(&change.table);
@@ -132,11 +127,12 @@ impl Apply<'_> {
             Some(v) => iter::values_row(env, &names, &v),
             None => js::null(env),
         };
-        let conflicting = if kind == ffi::SQLITE_CHANGESET_DATA || kind == ffi::SQLITE_CHANGESET_CONFLICT {
-            Some(iter::conflicting_values(it, &change)?)
-        } else {
-            None
-        };
+        let conflicting =
+            if kind == ffi::SQLITE_CHANGESET_DATA || kind == ffi::SQLITE_CHANGESET_CONFLICT {
+                Some(iter::conflicting_values(it, &change)?)
+            } else {
+                None
+            };
         let values = [
             js::string_bytes(env, &change.table)?,
             kind_js,
@@ -153,7 +149,9 @@ impl Apply<'_> {
             return names.clone();
         }
         let names = table_columns(self.db, table);
-        self.names.borrow_mut().insert(table.to_vec(), names.clone());
+        self.names
+            .borrow_mut()
+            .insert(table.to_vec(), names.clone());
         names
     }
 }
@@ -162,16 +160,28 @@ impl Apply<'_> {
 fn table_columns(db: *mut ffi::sqlite3, table: &[u8]) -> Vec<String> {
     let sql = c"SELECT name FROM pragma_table_info(?1, 'main')";
     let mut stmt = null_mut();
-    if unsafe { ffi::sqlite3_prepare_v2(db, sql.as_ptr(), -1, &mut stmt, null_mut()) } != ffi::SQLITE_OK {
+    if unsafe { ffi::sqlite3_prepare_v2(db, sql.as_ptr(), -1, &mut stmt, null_mut()) }
+        != ffi::SQLITE_OK
+    {
         return Vec::new();
     }
     let mut names = Vec::new();
     unsafe {
-        ffi::sqlite3_bind_text(stmt, 1, table.as_ptr() as *const c_char, table.len() as c_int, ffi::SQLITE_TRANSIENT());
+        ffi::sqlite3_bind_text(
+            stmt,
+            1,
+            table.as_ptr() as *const c_char,
+            table.len() as c_int,
+            ffi::SQLITE_TRANSIENT(),
+        );
         while ffi::sqlite3_step(stmt) == ffi::SQLITE_ROW {
             let p = ffi::sqlite3_column_text(stmt, 0);
             let n = ffi::sqlite3_column_bytes(stmt, 0) as usize;
-            let bytes = if p.is_null() { &[][..] } else { std::slice::from_raw_parts(p, n) };
+            let bytes = if p.is_null() {
+                &[][..]
+            } else {
+                std::slice::from_raw_parts(p, n)
+            };
             names.push(String::from_utf8_lossy(bytes).into_owned());
         }
         ffi::sqlite3_finalize(stmt);
@@ -183,8 +193,15 @@ fn table_columns(db: *mut ffi::sqlite3, table: &[u8]) -> Vec<String> {
 /// anything but OMIT/REPLACE/ABORT); any other value becomes -1.
 fn int32_or_invalid(env: Env, value: Value) -> c_int {
     let is_number = matches!(js::type_of(env, value), Ok(ValueType::napi_number));
-    let n = if is_number { js::get_f64(env, value).unwrap_or(f64::NAN) } else { f64::NAN };
-    let is_int32 = n.fract() == 0.0 && n >= i32::MIN as f64 && n <= i32::MAX as f64 && !(n == 0.0 && n.is_sign_negative());
+    let n = if is_number {
+        js::get_f64(env, value).unwrap_or(f64::NAN)
+    } else {
+        f64::NAN
+    };
+    let is_int32 = n.fract() == 0.0
+        && n >= i32::MIN as f64
+        && n <= i32::MAX as f64
+        && !(n == 0.0 && n.is_sign_negative());
     if is_int32 {
         n as c_int
     } else {
@@ -197,7 +214,11 @@ unsafe extern "C" fn x_filter(ctx: *mut c_void, table: *const c_char) -> c_int {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| apply.filter(table))).unwrap_or(0)
 }
 
-unsafe extern "C" fn x_conflict(ctx: *mut c_void, kind: c_int, it: *mut ffi::sqlite3_changeset_iter) -> c_int {
+unsafe extern "C" fn x_conflict(
+    ctx: *mut c_void,
+    kind: c_int,
+    it: *mut ffi::sqlite3_changeset_iter,
+) -> c_int {
     let apply = unsafe { &*(ctx as *const Apply) };
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| apply.conflict(kind, it)))
         .unwrap_or(ffi::SQLITE_CHANGESET_ABORT)
@@ -206,29 +227,41 @@ unsafe extern "C" fn x_conflict(ctx: *mut c_void, kind: c_int, it: *mut ffi::sql
 /// `{ filter, onConflict }` validated as node does: `onConflict` by `Get`
 /// (undefined allowed), `filter` by `HasOwnProperty` (present must be a function).
 fn read_options(env: Env, options: Option<Value>) -> Result<(Option<Value>, Option<Value>)> {
-    let Some(options) = options else { return Ok((None, None)) };
+    let Some(options) = options else {
+        return Ok((None, None));
+    };
     let kind = js::type_of(env, options)?;
     if kind == ValueType::napi_undefined {
         return Ok((None, None));
     }
     if kind != ValueType::napi_object && kind != ValueType::napi_function {
-        return Err(Error::invalid_arg_type("The \"options\" argument must be an object."));
+        return Err(Error::invalid_arg_type(
+            "The \"options\" argument must be an object.",
+        ));
     }
     let mut on_conflict = None;
     let value = js::get_named(env, options, "onConflict")?;
     match js::type_of(env, value)? {
         ValueType::napi_undefined => {}
         ValueType::napi_function => on_conflict = Some(value),
-        _ => return Err(Error::invalid_arg_type("The \"options.onConflict\" argument must be a function.")),
+        _ => {
+            return Err(Error::invalid_arg_type(
+                "The \"options.onConflict\" argument must be a function.",
+            ))
+        }
     }
     let key = js::string(env, "filter")?;
     let mut has = false;
-    js::check(env, unsafe { sys::napi_has_own_property(env, options, key, &mut has) })?;
+    js::check(env, unsafe {
+        sys::napi_has_own_property(env, options, key, &mut has)
+    })?;
     let mut filter = None;
     if has {
         let value = js::get_property(env, options, key)?;
         if js::type_of(env, value)? != ValueType::napi_function {
-            return Err(Error::invalid_arg_type("The \"options.filter\" argument must be a function."));
+            return Err(Error::invalid_arg_type(
+                "The \"options.filter\" argument must be a function.",
+            ));
         }
         filter = Some(value);
     }

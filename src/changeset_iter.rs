@@ -25,12 +25,23 @@ impl Change {
         let mut columns: c_int = 0;
         let mut op: c_int = 0;
         let mut indirect: c_int = 0;
-        let rc = unsafe { ffi::sqlite3changeset_op(iter, &mut table, &mut columns, &mut op, &mut indirect) };
+        let rc = unsafe {
+            ffi::sqlite3changeset_op(iter, &mut table, &mut columns, &mut op, &mut indirect)
+        };
         if rc != ffi::SQLITE_OK || table.is_null() {
-            return Err(Error::from_code(if rc == ffi::SQLITE_OK { ffi::SQLITE_MISUSE } else { rc }));
+            return Err(Error::from_code(if rc == ffi::SQLITE_OK {
+                ffi::SQLITE_MISUSE
+            } else {
+                rc
+            }));
         }
         let table = unsafe { CStr::from_ptr(table) }.to_bytes().to_vec();
-        Ok(Change { table, columns: columns.max(0) as usize, op, indirect: indirect != 0 })
+        Ok(Change {
+            table,
+            columns: columns.max(0) as usize,
+            op,
+            indirect: indirect != 0,
+        })
     }
 
     pub fn operation(&self) -> &'static str {
@@ -50,13 +61,21 @@ impl Change {
     }
 }
 
-type ValueGetter = unsafe extern "C" fn(*mut ffi::sqlite3_changeset_iter, c_int, *mut *mut ffi::sqlite3_value) -> c_int;
+type ValueGetter = unsafe extern "C" fn(
+    *mut ffi::sqlite3_changeset_iter,
+    c_int,
+    *mut *mut ffi::sqlite3_value,
+) -> c_int;
 
 /// One side of a change, column by column; a null entry is a column the
 /// change carries no value for (an UPDATE's unchanged columns).
 pub type Values = Vec<*mut ffi::sqlite3_value>;
 
-fn read_values(iter: *mut ffi::sqlite3_changeset_iter, columns: usize, get: ValueGetter) -> Result<Values> {
+fn read_values(
+    iter: *mut ffi::sqlite3_changeset_iter,
+    columns: usize,
+    get: ValueGetter,
+) -> Result<Values> {
     let mut out = vec![null_mut(); columns];
     for (i, slot) in out.iter_mut().enumerate() {
         let rc = unsafe { get(iter, i as c_int, slot) };
@@ -67,14 +86,20 @@ fn read_values(iter: *mut ffi::sqlite3_changeset_iter, columns: usize, get: Valu
     Ok(out)
 }
 
-pub fn old_values(iter: *mut ffi::sqlite3_changeset_iter, change: &Change) -> Result<Option<Values>> {
+pub fn old_values(
+    iter: *mut ffi::sqlite3_changeset_iter,
+    change: &Change,
+) -> Result<Option<Values>> {
     if !change.has_old() {
         return Ok(None);
     }
     read_values(iter, change.columns, ffi::sqlite3changeset_old).map(Some)
 }
 
-pub fn new_values(iter: *mut ffi::sqlite3_changeset_iter, change: &Change) -> Result<Option<Values>> {
+pub fn new_values(
+    iter: *mut ffi::sqlite3_changeset_iter,
+    change: &Change,
+) -> Result<Option<Values>> {
     if !change.has_new() {
         return Ok(None);
     }
@@ -82,7 +107,10 @@ pub fn new_values(iter: *mut ffi::sqlite3_changeset_iter, change: &Change) -> Re
 }
 
 /// The row in the database that conflicts (DATA and CONFLICT conflicts only).
-pub fn conflicting_values(iter: *mut ffi::sqlite3_changeset_iter, change: &Change) -> Result<Values> {
+pub fn conflicting_values(
+    iter: *mut ffi::sqlite3_changeset_iter,
+    change: &Change,
+) -> Result<Values> {
     read_values(iter, change.columns, ffi::sqlite3changeset_conflict)
 }
 
@@ -108,7 +136,8 @@ pub fn value_to_js(env: Env, v: *mut ffi::sqlite3_value) -> Result<Value> {
         return js::undefined(env);
     }
     let big = unsafe { ffi::sqlite3_value_type(v) } == ffi::SQLITE_INTEGER
-        && !(-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&unsafe { ffi::sqlite3_value_int64(v) });
+        && !(-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER)
+            .contains(&unsafe { ffi::sqlite3_value_int64(v) });
     sqlite_value_to_js(env, v, big)
 }
 
@@ -137,8 +166,8 @@ pub fn values_row(env: Env, names: &[String], values: &[*mut ffi::sqlite3_value]
     null_object(env, &keys, &js_values)
 }
 
-/// `{ __proto__: null, [keys[i]]: values[i], ... }`, built by the facade's
-/// cached row factories.
+/// `{ __proto__: null, [keys[i]]: values[i], ... }`, built by the `row`
+/// function of the facade's cached row factories.
 pub fn null_object(env: Env, keys: &[Value], values: &[Value]) -> Result<Value> {
     let names = js::array(env, keys.len())?;
     for (i, &k) in keys.iter().enumerate() {
@@ -146,12 +175,16 @@ pub fn null_object(env: Env, keys: &[Value], values: &[Value]) -> Result<Value> 
     }
     let factory = AddonEnv::helpers(env)?.row_factory.get(env)?;
     let undefined = js::undefined(env)?;
-    let make = js::call(env, undefined, factory, &[names])?;
-    js::call(env, undefined, make, values)
+    let factories = js::call(env, undefined, factory, &[names])?;
+    let row = js::get_named(env, factories, "row")?;
+    js::call(env, undefined, row, values)
 }
 
 /// `null_object` with static keys.
 pub fn null_object_named(env: Env, keys: &[&str], values: &[Value]) -> Result<Value> {
-    let keys = keys.iter().map(|k| js::string(env, k)).collect::<Result<Vec<_>>>()?;
+    let keys = keys
+        .iter()
+        .map(|k| js::string(env, k))
+        .collect::<Result<Vec<_>>>()?;
     null_object(env, &keys, values)
 }

@@ -14,12 +14,15 @@ use crate::js::{self, native_method, Env, Value};
 /// The bytes of a `Uint8Array` argument (Buffer included), copied: JS may
 /// detach or change the buffer while SQLite reads it.
 pub fn changeset_arg(env: Env, value: Option<Value>, name: &str) -> Result<Vec<u8>> {
-    let not_uint8 = || Error::invalid_arg_type(format!("The \"{name}\" argument must be a Uint8Array."));
+    let not_uint8 =
+        || Error::invalid_arg_type(format!("The \"{name}\" argument must be a Uint8Array."));
     let Some(value) = value else {
         return Err(not_uint8());
     };
     let mut is_typed = false;
-    js::check(env, unsafe { sys::napi_is_typedarray(env, value, &mut is_typed) })?;
+    js::check(env, unsafe {
+        sys::napi_is_typedarray(env, value, &mut is_typed)
+    })?;
     if !is_typed {
         return Err(not_uint8());
     }
@@ -27,7 +30,15 @@ pub fn changeset_arg(env: Env, value: Option<Value>, name: &str) -> Result<Vec<u
     let mut len = 0usize;
     let mut data: *mut c_void = null_mut();
     js::check(env, unsafe {
-        sys::napi_get_typedarray_info(env, value, &mut kind, &mut len, &mut data, null_mut(), null_mut())
+        sys::napi_get_typedarray_info(
+            env,
+            value,
+            &mut kind,
+            &mut len,
+            &mut data,
+            null_mut(),
+            null_mut(),
+        )
     })?;
     if kind != sys::TypedarrayType::uint8_array {
         return Err(not_uint8());
@@ -49,7 +60,9 @@ fn take_output(env: Env, rc: c_int, n: c_int, p: *mut c_void) -> Result<Value> {
     } else if p.is_null() || n <= 0 {
         js::uint8_array(env, &[])
     } else {
-        js::uint8_array(env, unsafe { std::slice::from_raw_parts(p as *const u8, n as usize) })
+        js::uint8_array(env, unsafe {
+            std::slice::from_raw_parts(p as *const u8, n as usize)
+        })
     };
     unsafe { ffi::sqlite3_free(p) };
     out
@@ -59,7 +72,14 @@ fn take_output(env: Env, rc: c_int, n: c_int, p: *mut c_void) -> Result<Value> {
 pub fn invert(env: Env, value: Option<Value>) -> Result<Value> {
     let mut bytes = changeset_arg(env, value, "changeset")?;
     let (mut n, mut p) = (0, null_mut());
-    let rc = unsafe { ffi::sqlite3changeset_invert(length(&bytes)?, bytes.as_mut_ptr() as *mut c_void, &mut n, &mut p) };
+    let rc = unsafe {
+        ffi::sqlite3changeset_invert(
+            length(&bytes)?,
+            bytes.as_mut_ptr() as *mut c_void,
+            &mut n,
+            &mut p,
+        )
+    };
     take_output(env, rc, n, p)
 }
 
@@ -99,7 +119,14 @@ impl Drop for Iter {
     }
 }
 
-const INSPECT_KEYS: [&str; 6] = ["table", "operation", "indirect", "primaryKey", "oldValues", "newValues"];
+const INSPECT_KEYS: [&str; 6] = [
+    "table",
+    "operation",
+    "indirect",
+    "primaryKey",
+    "oldValues",
+    "newValues",
+];
 
 /// One change as `{ table, operation, indirect, primaryKey, oldValues, newValues }`.
 fn inspect_change(env: Env, it: *mut ffi::sqlite3_changeset_iter) -> Result<Value> {

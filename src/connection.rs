@@ -49,6 +49,13 @@ pub struct OpenConfig {
 /// (statements, sessions).
 pub trait Dependent {
     fn on_close(&self);
+
+    /// Called by `deserialize()`; returns whether it stays registered. Node
+    /// finalizes statements there but keeps sessions recording.
+    fn on_deserialize(&self) -> bool {
+        self.on_close();
+        false
+    }
 }
 
 pub struct DbCore {
@@ -65,6 +72,8 @@ pub struct DbCore {
     pub in_authorizer: Cell<bool>,
     /// The JS authorizer SQLite points at (dropped after SQLite lets go of it).
     pub authorizer: RefCell<Option<Box<crate::authorizer::AuthorizerData>>>,
+    /// The JS `DatabaseSync` (weak), for the diagnostics messages that carry it.
+    pub owner: RefCell<Option<crate::js::Ref>>,
 }
 
 impl DbCore {
@@ -79,6 +88,7 @@ impl DbCore {
             callback_depth: Cell::new(0),
             in_authorizer: Cell::new(false),
             authorizer: RefCell::new(None),
+            owner: RefCell::new(None),
         }
     }
 
@@ -112,13 +122,16 @@ impl DbCore {
             unsafe { sqlite3_close_v2(db) };
             return Err(err);
         }
-        let configured = configure(db, c);
+        // Extension loading keeps its last state across close() and open().
+        let load_extension = self.load_extension_enabled.get() as i32;
+        let configured =
+            configure(db, c).and_then(|()| db_config(db, ffi::SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, load_extension));
         if let Err(err) = configured {
             unsafe { sqlite3_close_v2(db) };
             return Err(err);
         }
         self.handle.set(db);
-        self.load_extension_enabled.set(c.allow_extension);
+        crate::diagnostics::on_open(self);
         Ok(())
     }
 
@@ -149,6 +162,7 @@ impl DbCore {
     }
 
     fn close_now(&self) {
+        crate::diagnostics::detach(self.handle.get());
         self.finalize_dependents();
         let db = self.handle.replace(null_mut());
         unsafe { ffi::sqlite3_set_authorizer(db, None, null_mut()) };
@@ -158,7 +172,15 @@ impl DbCore {
         unsafe { sqlite3_close_v2(db) };
     }
 
-    /// Finalizes every statement and session (also done by `deserialize`).
+    /// Ends what `deserialize()` ends (every statement; sessions stay).
+    pub fn deserialize_dependents(&self) {
+        let list = std::mem::take(&mut *self.dependents.borrow_mut());
+        let kept: Vec<_> = list.into_iter().filter(|weak| weak.upgrade().is_some_and(|dep| dep.on_deserialize())).collect();
+        // Statements prepared meanwhile (by a diagnostics subscriber) are in the list already.
+        self.dependents.borrow_mut().extend(kept);
+    }
+
+    /// Finalizes every statement and session.
     pub fn finalize_dependents(&self) {
         let list = std::mem::take(&mut *self.dependents.borrow_mut());
         for dep in list.iter().filter_map(Weak::upgrade) {
@@ -187,6 +209,7 @@ impl Drop for DbCore {
     fn drop(&mut self) {
         let db = self.handle.replace(null_mut());
         if !db.is_null() {
+            crate::diagnostics::detach(db);
             unsafe { sqlite3_close_v2(db) };
         }
     }
@@ -199,9 +222,6 @@ fn configure(db: *mut ffi::sqlite3, c: &OpenConfig) -> Result<()> {
     db_config(db, ffi::SQLITE_DBCONFIG_DQS_DDL, dqs)?;
     db_config(db, ffi::SQLITE_DBCONFIG_ENABLE_FKEY, c.foreign_keys as i32)?;
     db_config(db, ffi::SQLITE_DBCONFIG_DEFENSIVE, c.defensive as i32)?;
-    if c.allow_extension {
-        db_config(db, ffi::SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 1)?;
-    }
     let rc = unsafe { ffi::sqlite3_busy_timeout(db, c.timeout) };
     if rc != ffi::SQLITE_OK {
         return Err(Error::from_db(db));

@@ -99,6 +99,7 @@ native_method! {
         let core = Rc::new(DbCore::new(env, config, defaults));
         AddonEnv::register(env, &core)?;
         js::wrap(env, this, &DATABASE_TAG, Box::new(Database { core: core.clone() }))?;
+        *core.owner.borrow_mut() = Some(js::Ref::weak(env, this)?);
         if opt_bool(env, o, "open", true)? {
             core.open()?;
         }

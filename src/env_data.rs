@@ -23,6 +23,9 @@ pub struct AddonEnv {
     pub classes: Option<Classes>,
     /// JS helpers from the facade (`native.setup(helpers)`).
     pub helpers: Option<Helpers>,
+    /// The facade's publisher for the `sqlite.db.query` channel while it has
+    /// subscribers (see diagnostics.rs).
+    pub query_publisher: Option<Ref>,
 }
 
 pub struct Classes {
@@ -55,7 +58,7 @@ impl AddonEnv {
     /// env (a terminated worker) left open.
     pub fn install(env: Env) -> Result<()> {
         let connections: Registry = Rc::new(RefCell::new(Vec::new()));
-        let data = Box::new(AddonEnv { connections: connections.clone(), classes: None, helpers: None });
+        let data = Box::new(AddonEnv { connections: connections.clone(), classes: None, helpers: None, query_publisher: None });
         unsafe extern "C" fn finalize(_env: Env, data: *mut c_void, _hint: *mut c_void) {
             drop(unsafe { Box::from_raw(data as *mut AddonEnv) });
         }

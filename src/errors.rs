@@ -90,6 +90,7 @@ impl Error {
     pub fn from_db(db: *mut ffi::sqlite3) -> Error {
         let errcode = unsafe { ffi::sqlite3_extended_errcode(db) };
         let message = cstr_lossy(unsafe { ffi::sqlite3_errmsg(db) });
+        remember_system_errno(errcode, &message, unsafe { ffi::sqlite3_system_errno(db) });
         Error::sqlite(errcode, message)
     }
 
@@ -127,6 +128,7 @@ impl Error {
                 if let Some(errstr) = errstr {
                     js::set_named(env, err, "errstr", js::string(env, &errstr)?)?;
                 }
+                add_extra_properties(env, err, errcode, &message)?;
                 Ok(err)
             }
             Error::Node { class, code, message } => make_error(env, class, code, &message),
@@ -134,6 +136,71 @@ impl Error {
             Error::Internal(message) => make_error(env, Class::Error, None, &message),
             Error::Pending => Err(Error::Pending),
         }
+    }
+}
+
+thread_local! {
+    /// `sqlite3_system_errno` of the last error read from a connection, with
+    /// that error's code and message. `Error::Sqlite` has no field for it (other
+    /// modules build it field by field); it is only needed when thrown.
+    static LAST_SYSTEM_ERRNO: std::cell::RefCell<Option<(i32, String, i32)>> = const { std::cell::RefCell::new(None) };
+}
+
+fn remember_system_errno(errcode: i32, message: &str, errno: i32) {
+    let entry = (errno != 0).then(|| (errcode, message.to_owned(), errno));
+    LAST_SYSTEM_ERRNO.with(|last| *last.borrow_mut() = entry);
+}
+
+fn system_errno_of(errcode: i32, message: &str) -> Option<i32> {
+    LAST_SYSTEM_ERRNO.with(|last| match &*last.borrow() {
+        Some((code, text, errno)) if *code == errcode && text == message => Some(*errno),
+        _ => None,
+    })
+}
+
+/// The extra properties @photostructure/sqlite puts on SQLite errors
+/// (`sqliteCode` is the extended code there too), non-enumerable so that
+/// `Object.keys(err)` stays node's `['code', 'errcode', 'errstr']`.
+fn add_extra_properties(env: Env, err: Value, errcode: i32, message: &str) -> Result<()> {
+    let mut props = vec![
+        ("sqliteCode", js::int(env, errcode as i64)?),
+        ("sqliteExtendedCode", js::int(env, errcode as i64)?),
+        ("sqliteCodeName", js::string(env, primary_code_name(errcode))?),
+        ("sqliteErrorString", js::string(env, &errstr(errcode))?),
+    ];
+    if let Some(errno) = system_errno_of(errcode, message) {
+        props.push(("systemErrno", js::int(env, errno as i64)?));
+    }
+    let mut descriptors = Vec::with_capacity(props.len());
+    for (name, value) in props {
+        descriptors.push(sys::napi_property_descriptor {
+            utf8name: std::ptr::null(),
+            name: js::string(env, name)?,
+            method: None,
+            getter: None,
+            setter: None,
+            value,
+            attributes: sys::PropertyAttributes::writable | sys::PropertyAttributes::configurable,
+            data: null_mut(),
+        });
+    }
+    js::check(env, unsafe { sys::napi_define_properties(env, err, descriptors.len(), descriptors.as_ptr()) })
+}
+
+/// `SQLITE_<NAME>` of a result code's primary part.
+fn primary_code_name(code: i32) -> &'static str {
+    const NAMES: [&str; 29] = [
+        "SQLITE_OK", "SQLITE_ERROR", "SQLITE_INTERNAL", "SQLITE_PERM", "SQLITE_ABORT", "SQLITE_BUSY",
+        "SQLITE_LOCKED", "SQLITE_NOMEM", "SQLITE_READONLY", "SQLITE_INTERRUPT", "SQLITE_IOERR",
+        "SQLITE_CORRUPT", "SQLITE_NOTFOUND", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_PROTOCOL",
+        "SQLITE_EMPTY", "SQLITE_SCHEMA", "SQLITE_TOOBIG", "SQLITE_CONSTRAINT", "SQLITE_MISMATCH",
+        "SQLITE_MISUSE", "SQLITE_NOLFS", "SQLITE_AUTH", "SQLITE_FORMAT", "SQLITE_RANGE",
+        "SQLITE_NOTADB", "SQLITE_NOTICE", "SQLITE_WARNING",
+    ];
+    match code & 0xff {
+        100 => "SQLITE_ROW",
+        101 => "SQLITE_DONE",
+        primary => NAMES.get(primary as usize).copied().unwrap_or("SQLITE_ERROR"),
     }
 }
 

@@ -41,7 +41,7 @@ impl StatementIterator {
 
     fn finish(&self, stmt: *mut ffi::sqlite3_stmt) {
         self.done.set(true);
-        unsafe { ffi::sqlite3_reset(stmt) };
+        self.core.reset(stmt);
     }
 }
 

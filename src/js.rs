@@ -406,6 +406,14 @@ impl Ref {
         Ok(Ref { env, raw })
     }
 
+    /// A reference that does not keep `value` alive: `get` fails once the
+    /// object has been collected.
+    pub fn weak(env: Env, value: Value) -> Result<Ref> {
+        let mut raw = null_mut();
+        check(env, unsafe { sys::napi_create_reference(env, value, 0, &mut raw) })?;
+        Ok(Ref { env, raw })
+    }
+
     #[inline]
     pub fn get(&self, env: Env) -> Result<Value> {
         let mut v = null_mut();

@@ -14,14 +14,18 @@ mod changeset_iter;
 mod changeset_ops;
 mod connection;
 mod database;
+mod diagnostics;
 mod env_data;
 mod errors;
+mod extension;
 mod functions;
 mod iterator;
 mod js;
 mod rows;
+mod serialize;
 mod session;
 mod statement;
+mod tag_store;
 mod values;
 
 use napi::bindgen_prelude::{Env, JsValue, Object};
@@ -71,6 +75,13 @@ const NATIVE_FUNCTIONS: &[(&str, &str, Callback)] = &[
     ("dbFunction", "function", functions::db_function),
     ("dbAggregate", "aggregate", aggregates::db_aggregate),
     ("dbSetAuthorizer", "setAuthorizer", authorizer::db_set_authorizer),
+    ("dbSerialize", "serialize", serialize::db_serialize),
+    ("dbDeserialize", "deserialize", serialize::db_deserialize),
+    ("dbEnableLoadExtension", "enableLoadExtension", extension::db_enable_load_extension),
+    ("dbLoadExtension", "loadExtension", extension::db_load_extension),
+    ("setQueryTracing", "setQueryTracing", diagnostics::set_query_tracing),
+    ("tagStoreCheckDb", "", tag_store::tag_store_check_db),
+    ("stmtParameterCount", "", tag_store::stmt_parameter_count),
     ("stmtGet", "get", statement::stmt_get),
     ("stmtAll", "all", statement::stmt_all),
     ("stmtRun", "run", statement::stmt_run),

@@ -102,7 +102,8 @@ native_method! {
 
 native_method! {
     /// `db.deserialize(buffer[, { dbName }])`: replaces the schema with an
-    /// in-memory copy of `buffer`, after finalizing every statement and session.
+    /// in-memory copy of `buffer`, after finalizing every statement (sessions
+    /// keep recording, as in node).
     fn db_deserialize(env, args) {
         let core = unsafe { this_db(env, args.this)? };
         let db = core.handle()?;
@@ -123,7 +124,7 @@ native_method! {
             return Err(Error::from_code(ffi::SQLITE_NOMEM));
         }
         unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), copy, bytes.len()) };
-        core.finalize_dependents();
+        core.deserialize_dependents();
         let size = bytes.len() as ffi::sqlite3_int64;
         let flags = ffi::SQLITE_DESERIALIZE_FREEONCLOSE | ffi::SQLITE_DESERIALIZE_RESIZEABLE;
         // SQLite owns `copy` from here on, also when it fails.

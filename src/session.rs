@@ -50,7 +50,9 @@ impl SessionCore {
 
     fn close(&self) -> Result<()> {
         if self.db.callback_depth.get() > 0 {
-            return Err(Error::invalid_state("session cannot be closed while in a callback"));
+            return Err(Error::invalid_state(
+                "session cannot be closed while in a callback",
+            ));
         }
         self.delete();
         Ok(())
@@ -60,6 +62,11 @@ impl SessionCore {
 impl Dependent for SessionCore {
     fn on_close(&self) {
         self.delete();
+    }
+
+    /// Node keeps a session recording across `deserialize()`.
+    fn on_deserialize(&self) -> bool {
+        true
     }
 }
 
@@ -81,13 +88,17 @@ unsafe fn this_session<'a>(env: Env, this: Value) -> Result<&'a Rc<SessionCore>>
 fn own_string_option(env: Env, options: Value, name: &str) -> Result<Option<CString>> {
     let key = js::string(env, name)?;
     let mut has = false;
-    js::check(env, unsafe { sys::napi_has_own_property(env, options, key, &mut has) })?;
+    js::check(env, unsafe {
+        sys::napi_has_own_property(env, options, key, &mut has)
+    })?;
     if !has {
         return Ok(None);
     }
     let value = js::get_property(env, options, key)?;
     if js::type_of(env, value)? != ValueType::napi_string {
-        return Err(Error::invalid_arg_type(format!("The \"options.{name}\" argument must be a string.")));
+        return Err(Error::invalid_arg_type(format!(
+            "The \"options.{name}\" argument must be a string."
+        )));
     }
     Ok(Some(c_string_lossy(js::get_string(env, value)?)))
 }
@@ -136,7 +147,8 @@ native_method! {
     }
 }
 
-type Serialize = unsafe extern "C" fn(*mut ffi::sqlite3_session, *mut c_int, *mut *mut c_void) -> c_int;
+type Serialize =
+    unsafe extern "C" fn(*mut ffi::sqlite3_session, *mut c_int, *mut *mut c_void) -> c_int;
 
 fn serialize(env: Env, this: Value, f: Serialize) -> Result<Value> {
     let core = unsafe { this_session(env, this)? };
@@ -146,7 +158,11 @@ fn serialize(env: Env, this: Value, f: Serialize) -> Result<Value> {
     if unsafe { f(s, &mut n, &mut p) } != ffi::SQLITE_OK {
         return Err(Error::from_db(core.db.handle()?));
     }
-    let bytes = if p.is_null() { &[][..] } else { unsafe { std::slice::from_raw_parts(p as *const u8, n as usize) } };
+    let bytes = if p.is_null() {
+        &[][..]
+    } else {
+        unsafe { std::slice::from_raw_parts(p as *const u8, n as usize) }
+    };
     let out = js::uint8_array(env, bytes);
     unsafe { ffi::sqlite3_free(p) };
     out

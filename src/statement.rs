@@ -55,8 +55,18 @@ impl StmtCore {
         }
         self.db.check_not_in_authorizer()?;
         self.generation.set(self.generation.get().wrapping_add(1));
-        unsafe { ffi::sqlite3_reset(s) };
+        self.reset(s);
         Ok(s)
+    }
+
+    /// `sqlite3_reset`, flagged as executing too: it runs the diagnostics
+    /// channel's subscribers (SQLite's profile callback), which may not close
+    /// or re-run this statement meanwhile.
+    #[inline]
+    pub fn reset(&self, stmt: *mut ffi::sqlite3_stmt) {
+        let was = self.executing.replace(true);
+        unsafe { ffi::sqlite3_reset(stmt) };
+        self.executing.set(was);
     }
 
     /// One `sqlite3_step`, flagged as executing while SQLite runs callbacks.
@@ -174,7 +184,7 @@ native_method! {
                 _ => Err(core.step_error(env)),
             }
         })();
-        unsafe { ffi::sqlite3_reset(stmt) };
+        core.reset(stmt);
         result
     }
 }
@@ -199,7 +209,7 @@ native_method! {
                 }
             }
         })();
-        unsafe { ffi::sqlite3_reset(stmt) };
+        core.reset(stmt);
         result
     }
 }
@@ -227,7 +237,7 @@ native_method! {
             let make = AddonEnv::helpers(env)?.run_result.get(env)?;
             js::call(env, js::undefined(env)?, make, &[changes, last])
         })();
-        unsafe { ffi::sqlite3_reset(stmt) };
+        core.reset(stmt);
         result
     }
 }
@@ -238,7 +248,7 @@ native_method! {
         let core = unsafe { this_statement(env, &args)? };
         let stmt = core.begin_execution()?;
         if let Err(e) = bind_params(env, core, stmt, params(&args)) {
-            unsafe { ffi::sqlite3_reset(stmt) };
+            core.reset(stmt);
             return Err(e);
         }
         iterator::create(env, core.clone())

@@ -3,7 +3,7 @@
 use crate::database::this_db;
 use crate::errors::{Error, Result};
 use crate::js::{self, native_method, Env, Value};
-use crate::statement::{Statement, STATEMENT_TAG};
+use crate::statement::Statement;
 
 fn arg(args: &js::Args, i: usize) -> Result<Value> {
     args.get(i).ok_or_else(|| Error::Internal("tag store: missing argument".into()))
@@ -25,10 +25,10 @@ native_method! {
 }
 
 native_method! {
-    /// `stmtParameterCount(stmt)`: SQLite's parameter count, or -1 once the
+    /// `stmtParameterCount(handle)`: SQLite's parameter count, or -1 once the
     /// statement has been finalized.
     fn stmt_parameter_count(env, args) {
-        let stmt: &Statement = unsafe { js::unwrap(env, arg(&args, 0)?, &STATEMENT_TAG)? };
+        let stmt: &Statement = unsafe { js::external_ref(env, args.get(0))? };
         let count = match stmt.core.raw() {
             Ok(raw) => unsafe { rusqlite::ffi::sqlite3_bind_parameter_count(raw) },
             Err(_) => -1,
