@@ -37,7 +37,7 @@ export type SQLOutputValue = null | number | bigint | string | Uint8Array<ArrayB
 
 /**
  * What a user-defined function (or an aggregate's `result`) may return:
- * like {@link SQLInputValue} except booleans, which SQLite rejects with
+ * like {@link SQLInputValue} except booleans, which are rejected with
  * "Returned JavaScript value cannot be converted to a SQLite value".
  */
 export type SQLFunctionResult = Exclude<SQLInputValue, boolean>;
@@ -165,22 +165,51 @@ export interface CreateSessionOptions {
 
 /**
  * Second argument of an `applyChangeset()` `onConflict` handler: the change
- * that conflicts and the row it collides with.
+ * that conflicts and the row it collides with. A foreign key conflict is
+ * reported once, when the changeset is about to be committed, not for one
+ * change: then every field but `type` is `null` (test `info.table !== null`
+ * to tell the two apart).
  * @extension @photostructure/sqlite (node passes only the conflict type)
  */
-export interface ChangesetConflictInfo {
+export type ChangesetConflictInfo = ChangesetChangeConflictInfo | ChangesetForeignKeyConflictInfo;
+
+/**
+ * A conflict caused by one change (`SQLITE_CHANGESET_DATA`, `_NOTFOUND`,
+ * `_CONFLICT` or `_CONSTRAINT`).
+ * @extension @photostructure/sqlite
+ */
+export interface ChangesetChangeConflictInfo {
   /** The table the change belongs to. */
   table: string;
   /** The conflict type, the same value as the handler's first argument (`constants.SQLITE_CHANGESET_*`). */
   type: number;
   /** The kind of change being applied. */
   operation: "INSERT" | "UPDATE" | "DELETE";
-  /** The change's old values (UPDATE: primary key and changed columns; DELETE: the whole row); `null` for INSERT. */
+  /**
+   * The change's old values by column name (UPDATE: the primary key and the
+   * changed columns; DELETE: the whole row, or only the key from a patchset);
+   * `null` for INSERT.
+   */
   oldRow: SQLRow | null;
-  /** The change's new values (UPDATE: changed columns; INSERT: the whole row); `null` for DELETE. */
+  /** The change's new values by column name (UPDATE: the changed columns; INSERT: the whole row); `null` for DELETE. */
   newRow: SQLRow | null;
   /** The row currently in the database that conflicts (DATA and CONFLICT conflicts), else `null`. */
   conflictingRow: SQLRow | null;
+}
+
+/**
+ * `SQLITE_CHANGESET_FOREIGN_KEY`: applying the changeset would leave foreign
+ * key violations; not tied to one change.
+ * @extension @photostructure/sqlite
+ */
+export interface ChangesetForeignKeyConflictInfo {
+  table: null;
+  /** `constants.SQLITE_CHANGESET_FOREIGN_KEY`. */
+  type: number;
+  operation: null;
+  oldRow: null;
+  newRow: null;
+  conflictingRow: null;
 }
 
 /** Options of `db.applyChangeset(changeset, options)`. */
@@ -488,8 +517,9 @@ export interface ChangesetChange {
   /** By column position: whether the column is part of the table's primary key. */
   primaryKey: boolean[];
   /**
-   * Old values by column position (DELETE: the whole row; UPDATE: `undefined`
-   * where a column is neither part of the key nor changed); `null` for INSERT.
+   * Old values by column position, `undefined` where the change carries none
+   * (UPDATE: columns neither in the key nor changed; a patchset's DELETE: all
+   * but the key); `null` for INSERT.
    */
   oldValues: (SQLOutputValue | undefined)[] | null;
   /**
@@ -689,10 +719,10 @@ export type EnhancedDatabaseSync<T extends EnhanceableDatabase = DatabaseSync> =
 export declare function enhance<T extends EnhanceableDatabase>(db: T): EnhancedDatabaseSync<T>;
 
 /**
- * Whether `db` has `pragma()` and `transaction()` methods.
+ * Whether `db` (any value) has `pragma()` and `transaction()` methods.
  * @extension @photostructure/sqlite
  */
-export declare function isEnhanced<T extends EnhanceableDatabase>(db: T): db is T & EnhancedDatabaseMethods;
+export declare function isEnhanced<T>(db: T): db is T & EnhancedDatabaseMethods;
 
 // ---------------------------------------------------------------- default
 

@@ -2,7 +2,8 @@
 // TypeScript declarations: index.d.ts / index.d.mts compile under strict
 // settings, the typed examples and the node:sqlite compatibility assertions in
 // __test__/types/ hold (see compat.ts), a type error does fail the check, and
-// the declared value exports are exactly the module's runtime exports.
+// the declared exports, class members and constants are exactly the runtime
+// ones.
 const { describe, test } = require("node:test");
 const assert = require("node:assert/strict");
 const { spawnSync } = require("node:child_process");
@@ -93,10 +94,58 @@ function declaredEsmValues() {
   return names.sort();
 }
 
+/** Member names declared in the body of `export declare class <name>` (not the constructor). */
+function declaredMembers(className) {
+  const text = fs.readFileSync(path.join(root, "index.d.ts"), "utf8");
+  const start = text.indexOf(`export declare class ${className} `);
+  assert.notEqual(start, -1, `index.d.ts declares no class ${className}`);
+  const body = text.slice(start, text.indexOf("\n}\n", start));
+  const names = new Set();
+  for (const m of body.matchAll(/^ {2}(?:readonly |private )?(\[Symbol\.\w+\]|\w+)(?=[<(:?])/gm)) names.add(m[1]);
+  names.delete("constructor");
+  return [...names].sort();
+}
+
+/** Names of an object's own and prototype members as index.d.ts writes them. */
+function runtimeMembers(obj) {
+  const name = (key) => (key === Symbol.dispose ? "[Symbol.dispose]" : key);
+  const keys = new Set([...Reflect.ownKeys(Object.getPrototypeOf(obj)), ...Reflect.ownKeys(obj)].map(name));
+  keys.delete("constructor");
+  keys.delete(Symbol.for("sqlite-type")); // node's brand, not part of the typed API
+  return [...keys].sort();
+}
+
+/** Property names of the SQLiteConstants interface. */
+function declaredConstants() {
+  const text = fs.readFileSync(path.join(root, "index.d.ts"), "utf8");
+  const start = text.indexOf("export interface SQLiteConstants {");
+  const body = text.slice(start, text.indexOf("\n}\n", start));
+  return [...body.matchAll(/readonly (SQLITE_\w+): number;/g)].map((m) => m[1]).sort();
+}
+
 describe("declared exports match the runtime exports", { skip: isNode && "checks this package's own exports" }, () => {
   test("index.d.ts declares every require() export and nothing more", () => {
     const actual = Object.keys(require("..")).sort();
     assert.deepEqual(actual, declaredValues("index.d.ts"));
+  });
+
+  test("the declared classes have exactly the runtime members", () => {
+    const { DatabaseSync } = require("..");
+    const db = new DatabaseSync(":memory:");
+    const objects = {
+      DatabaseSync: db,
+      StatementSync: db.prepare("SELECT 1"),
+      Session: db.createSession(),
+      SQLTagStore: db.createTagStore(),
+    };
+    for (const [className, obj] of Object.entries(objects)) {
+      assert.deepEqual({ [className]: runtimeMembers(obj) }, { [className]: declaredMembers(className) });
+    }
+    db.close();
+  });
+
+  test("SQLiteConstants declares exactly the runtime constants", () => {
+    assert.deepEqual(Object.keys(require("..").constants).sort(), declaredConstants());
   });
 
   test("index.d.mts declares every index.mjs export and nothing more", async () => {

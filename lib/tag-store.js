@@ -29,8 +29,10 @@ class ReturnsItsArgument {
 class TagStoreState extends ReturnsItsArgument {
   #db;
   #capacity;
-  /** SQL text -> { handle, statement, parameters }, least recently used first. */
+  /** SQL text -> { sql, handle, statement, parameters }, least recently used first. */
   #cache = new Map();
+  /** The most recently used SQL text (no reordering needed for it). */
+  #last;
 
   static attach(store, db, capacity) {
     const self = new TagStoreState(store);
@@ -53,34 +55,54 @@ class TagStoreState extends ReturnsItsArgument {
     return store.#cache;
   }
 
-  /** The cached (or newly prepared) entry for a template call. */
+  static clear(store) {
+    TagStoreState.cache(store).clear();
+    store.#last = undefined;
+  }
+
+  /**
+   * The cached (or newly prepared) entry for a template call. The connection
+   * is checked lazily: preparing and executing check it natively, and every
+   * error path here checks it first, as node does before anything else.
+   */
   static entry(store, strings, valueCount) {
     const db = TagStoreState.db(store);
-    tagStoreCheckDb(db);
-    const sql = templateSQL(strings, valueCount);
+    let sql;
+    try {
+      sql = templateSQL(strings, valueCount);
+    } catch (err) {
+      tagStoreCheckDb(db);
+      throw err;
+    }
     const cache = store.#cache;
     let entry = cache.get(sql);
-    if (entry !== undefined) {
-      // Most recently used goes last.
-      cache.delete(sql);
-      cache.set(sql, entry);
-    } else {
+    if (entry === undefined) {
       entry = prepare(db, sql);
       cache.set(sql, entry);
       if (cache.size > store.#capacity) cache.delete(cache.keys().next().value);
+      store.#last = sql;
+    } else if (store.#last !== sql) {
+      // Most recently used goes last.
+      cache.delete(sql);
+      cache.set(sql, entry);
+      store.#last = sql;
     }
     if (entry.parameters !== valueCount) {
+      tagStoreCheckDb(db);
       throw invalidArgValue("SQLite parameters must be bound using template literal placeholders.");
     }
     return entry;
   }
 
-  /** A statement that close()/open() or deserialize() finalized: prepare it anew. */
-  static refresh(store, entry) {
-    if (stmtParameterCount(entry.handle) !== -1) return false;
-    const fresh = prepare(store.#db, entry.sql);
-    Object.assign(entry, fresh);
-    return true;
+  /**
+   * After a failed call: node's connection errors first; then, if the cached
+   * statement had been finalized (by close()/open() or deserialize()), it is
+   * prepared anew and the call may be retried. Otherwise the error stands.
+   */
+  static recover(store, entry, err) {
+    tagStoreCheckDb(store.#db);
+    if (stmtParameterCount(entry.handle) !== -1) throw err;
+    Object.assign(entry, prepare(store.#db, entry.sql));
   }
 }
 
@@ -89,7 +111,12 @@ function prepare(db, sql) {
   return { sql, handle, statement: undefined, parameters: stmtParameterCount(handle) };
 }
 
+/** Template objects are frozen and unique per call site: their SQL is built once. */
+const templateCache = new WeakMap();
+
 function templateSQL(strings, valueCount) {
+  const cached = templateCache.get(strings);
+  if (cached !== undefined && valueCount === strings.length - 1) return cached;
   if (!Array.isArray(strings)) {
     throw invalidArgType("First argument must be an array of strings (template literal).");
   }
@@ -100,6 +127,7 @@ function templateSQL(strings, valueCount) {
     sql += part;
     if (i < valueCount) sql += "?";
   }
+  if (valueCount === strings.length - 1 && Object.isFrozen(strings)) templateCache.set(strings, sql);
   return sql;
 }
 
@@ -116,7 +144,7 @@ function execute(store, strings, values, call) {
   try {
     return call(entry, params);
   } catch (err) {
-    if (!TagStoreState.refresh(store, entry)) throw err;
+    TagStoreState.recover(store, entry, err);
     return call(entry, params);
   }
 }
@@ -190,7 +218,7 @@ defineMethods(SQLTagStore.prototype, {
     return execute(this, strings, values, runEntry);
   },
   clear() {
-    TagStoreState.cache(this).clear();
+    TagStoreState.clear(this);
   },
 });
 

@@ -157,7 +157,8 @@ impl DbCore {
     /// Closes unconditionally: for the env cleanup hook of a dying worker.
     pub fn close_for_teardown(&self) {
         if self.is_open() {
-            self.close_now();
+            // No JS may run in a dying env (virtual table cursors skip return()).
+            crate::vtab::without_js(|| self.close_now());
         }
     }
 

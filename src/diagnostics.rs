@@ -8,6 +8,7 @@
 //! on the JS thread; without subscribers no callback is installed, so
 //! statements pay nothing.
 
+use std::cell::Cell;
 use std::ffi::{c_int, c_uint, c_void, CStr};
 use std::ptr::null_mut;
 use std::rc::{Rc, Weak};
@@ -51,7 +52,9 @@ native_method! {
 
 /// Called when a connection opens: traces it if the channel has subscribers.
 pub fn on_open(core: &DbCore) {
-    let tracing = AddonEnv::get(core.env).map(|s| s.query_publisher.is_some()).unwrap_or(false);
+    let tracing = AddonEnv::get(core.env)
+        .map(|s| s.query_publisher.is_some())
+        .unwrap_or(false);
     if let (true, Ok(db)) = (tracing, core.handle()) {
         install(core, db);
     }
@@ -71,14 +74,37 @@ fn install(core: &DbCore, db: *mut ffi::sqlite3) {
     unsafe { ffi::sqlite3_trace_v2(db, ffi::SQLITE_TRACE_PROFILE, Some(on_profile), ctx) };
 }
 
+thread_local! {
+    /// > 0 while statements are finalized: node reports only executions that
+    /// end (reset), never a statement finalized mid-iteration.
+    static UNPUBLISHED: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Runs `f` (a `sqlite3_finalize`) without publishing what it ends.
+pub fn unpublished<T>(f: impl FnOnce() -> T) -> T {
+    UNPUBLISHED.with(|n| n.set(n.get() + 1));
+    let out = f();
+    UNPUBLISHED.with(|n| n.set(n.get() - 1));
+    out
+}
+
 /// SQLite calls this as a statement finishes (reset or finalize), on the
 /// thread that ran it: the JS thread.
-unsafe extern "C" fn on_profile(mask: c_uint, ctx: *mut c_void, stmt: *mut c_void, nanos: *mut c_void) -> c_int {
-    if mask != ffi::SQLITE_TRACE_PROFILE || ctx.is_null() {
+unsafe extern "C" fn on_profile(
+    mask: c_uint,
+    ctx: *mut c_void,
+    stmt: *mut c_void,
+    nanos: *mut c_void,
+) -> c_int {
+    if mask != ffi::SQLITE_TRACE_PROFILE || ctx.is_null() || UNPUBLISHED.with(Cell::get) > 0 {
         return 0;
     }
     let core = unsafe { &*(ctx as *const DbCore) };
-    let nanos = if nanos.is_null() { 0 } else { unsafe { *(nanos as *const i64) } };
+    let nanos = if nanos.is_null() {
+        0
+    } else {
+        unsafe { *(nanos as *const i64) }
+    };
     let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         publish(core, stmt as *mut ffi::sqlite3_stmt, nanos);
     }));
@@ -114,7 +140,12 @@ fn call_publisher(env: Env, core: &DbCore, stmt: *mut ffi::sqlite3_stmt, nanos: 
     };
     let sql = statement_sql(env, stmt)?;
     let duration = js::number(env, nanos as f64)?;
-    js::call(env, js::undefined(env)?, publish, &[sql, database, duration])?;
+    js::call(
+        env,
+        js::undefined(env)?,
+        publish,
+        &[sql, database, duration],
+    )?;
     Ok(())
 }
 

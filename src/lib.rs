@@ -27,6 +27,7 @@ mod session;
 mod statement;
 mod tag_store;
 mod values;
+mod vtab;
 
 use napi::bindgen_prelude::{Env, JsValue, Object};
 use napi::sys;
@@ -111,6 +112,7 @@ const NATIVE_FUNCTIONS: &[(&str, &str, Callback)] = &[
     ("changesetInspect", "changesetInspect", changeset_ops::changeset_inspect),
     ("backupRun", "backup", backup::backup_run),
     ("backupStop", "", backup::backup_stop),
+    ("dbCreateModule", "createModule", vtab::db_create_module),
 ];
 
 #[napi_derive::napi(module_exports)]

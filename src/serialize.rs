@@ -30,7 +30,9 @@ fn db_name_arg(env: Env, value: Option<Value>) -> Result<CString> {
         Some(v) => match js::type_of(env, v)? {
             ValueType::napi_undefined => Ok(c"main".to_owned()),
             ValueType::napi_string => schema_name(env, v),
-            _ => Err(Error::invalid_arg_type("The \"dbName\" argument must be a string.")),
+            _ => Err(Error::invalid_arg_type(
+                "The \"dbName\" argument must be a string.",
+            )),
         },
     }
 }
@@ -48,10 +50,14 @@ fn options_db_name(env: Env, options: Option<Value>) -> Result<CString> {
             match js::type_of(env, name)? {
                 ValueType::napi_undefined => Ok(c"main".to_owned()),
                 ValueType::napi_string => schema_name(env, name),
-                _ => Err(Error::invalid_arg_type("The \"options.dbName\" argument must be a string.")),
+                _ => Err(Error::invalid_arg_type(
+                    "The \"options.dbName\" argument must be a string.",
+                )),
             }
         }
-        _ => Err(Error::invalid_arg_type("The \"options\" argument must be an object.")),
+        _ => Err(Error::invalid_arg_type(
+            "The \"options\" argument must be an object.",
+        )),
     }
 }
 
@@ -62,7 +68,9 @@ fn uint8_array_bytes<'a>(env: Env, value: Option<Value>) -> Result<&'a [u8]> {
         return Err(Error::invalid_arg_type(BUFFER_TYPE));
     };
     let mut is_typed = false;
-    js::check(env, unsafe { sys::napi_is_typedarray(env, value, &mut is_typed) })?;
+    js::check(env, unsafe {
+        sys::napi_is_typedarray(env, value, &mut is_typed)
+    })?;
     if !is_typed {
         return Err(Error::invalid_arg_type(BUFFER_TYPE));
     }
@@ -70,7 +78,15 @@ fn uint8_array_bytes<'a>(env: Env, value: Option<Value>) -> Result<&'a [u8]> {
     let mut len = 0usize;
     let mut data: *mut c_void = null_mut();
     js::check(env, unsafe {
-        sys::napi_get_typedarray_info(env, value, &mut kind, &mut len, &mut data, null_mut(), null_mut())
+        sys::napi_get_typedarray_info(
+            env,
+            value,
+            &mut kind,
+            &mut len,
+            &mut data,
+            null_mut(),
+            null_mut(),
+        )
     })?;
     if kind != sys::TypedarrayType::uint8_array {
         return Err(Error::invalid_arg_type(BUFFER_TYPE));

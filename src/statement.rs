@@ -103,7 +103,9 @@ impl StmtCore {
     pub fn finalize(&self) {
         let s = self.stmt.replace(null_mut());
         if !s.is_null() {
-            unsafe { ffi::sqlite3_finalize(s) };
+            // Node publishes nothing to 'sqlite.db.query' for a statement
+            // finalized mid-iteration.
+            crate::diagnostics::unpublished(|| unsafe { ffi::sqlite3_finalize(s) });
         }
         if let Ok(mut shape) = self.shape.try_borrow_mut() {
             shape.clear();
@@ -119,7 +121,8 @@ impl Dependent for StmtCore {
 
 impl Drop for StmtCore {
     fn drop(&mut self) {
-        self.finalize();
+        // From a finalizer: a virtual table cursor closed here runs no JS.
+        crate::vtab::without_js(|| self.finalize());
     }
 }
 

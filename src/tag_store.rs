@@ -6,7 +6,8 @@ use crate::js::{self, native_method, Env, Value};
 use crate::statement::Statement;
 
 fn arg(args: &js::Args, i: usize) -> Result<Value> {
-    args.get(i).ok_or_else(|| Error::Internal("tag store: missing argument".into()))
+    args.get(i)
+        .ok_or_else(|| Error::Internal("tag store: missing argument".into()))
 }
 
 fn check_db(env: Env, db: Value) -> Result<()> {

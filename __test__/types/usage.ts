@@ -20,7 +20,9 @@ import type {
   BackupOptions,
   BackupProgressInfo,
   ChangesetChange,
+  ChangesetChangeConflictInfo,
   ChangesetConflictInfo,
+  ChangesetForeignKeyConflictInfo,
   DatabaseLimits,
   DatabaseSyncOptions,
   EnhancedDatabaseSync,
@@ -229,6 +231,13 @@ const applyOptions: ApplyChangesetOptions = {
   filter: (table) => table === "t",
   onConflict: (conflictType, info: ChangesetConflictInfo) => {
     expectType<number>(info.type);
+    // @ts-expect-error null for a foreign key conflict
+    expectType<string>(info.table);
+    if (info.table === null) {
+      type _fk = Assert<Equals<typeof info, ChangesetForeignKeyConflictInfo>>;
+      return constants.SQLITE_CHANGESET_OMIT;
+    }
+    type _change = Assert<Equals<typeof info, ChangesetChangeConflictInfo>>;
     expectType<string>(info.table);
     expectType<"INSERT" | "UPDATE" | "DELETE">(info.operation);
     expectType<SQLRow | null>(info.oldRow);
