@@ -3,7 +3,9 @@
 // this list matches what index.mjs exports.)
 export type * from "./index.js";
 export {
+  Database,
   DatabaseSync,
+  Statement,
   StatementSync,
   Session,
   constants,

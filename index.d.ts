@@ -143,6 +143,32 @@ export interface AggregateOptions<T = unknown> extends FunctionOptions {
   inverse?: ((accumulator: T, ...args: SQLOutputValue[]) => T) | undefined;
 }
 
+/** A column of a virtual table made by `db.createModule()`. */
+export interface VirtualTableColumn {
+  /** The column name (quoted in the declared schema). */
+  name: string;
+  /** The declared type. No affinity is applied: numbers are REAL, bigints INTEGER. */
+  type: "INTEGER" | "TEXT" | "REAL" | "BLOB" | "ANY";
+  /** A parameter of the table-valued function form rather than data. @default false */
+  hidden?: boolean | undefined;
+}
+
+/** Options of `db.createModule(name, options)` (Node 26.11+; not in 26.10). */
+export interface CreateModuleOptions {
+  /** The columns, at least one; hidden columns receive the table-valued function's arguments. */
+  columns: readonly VirtualTableColumn[];
+  /**
+   * Called for each scan with the hidden columns' values (`null` when not
+   * given), in declaration order. Returns an iterable (an array, a generator,
+   * ...) of rows; a row's value for the n-th visible column is `row[n]`.
+   */
+  rows: (...parameters: SQLOutputValue[]) => Iterable<ArrayLike<SQLFunctionResult>> | Iterator<ArrayLike<SQLFunctionResult>>;
+  /** Usable only from top-level SQL, not from triggers or views (`SQLITE_VTAB_DIRECTONLY`). @default false */
+  directOnly?: boolean | undefined;
+  /** INTEGER parameters arrive as `bigint`. @default false */
+  useBigIntArguments?: boolean | undefined;
+}
+
 /**
  * `db.setAuthorizer()` callback. Return `constants.SQLITE_OK`,
  * `SQLITE_DENY` or `SQLITE_IGNORE`.
@@ -334,6 +360,13 @@ export declare class DatabaseSync implements Disposable {
   function(name: string, options: FunctionOptions, fn: UserFunction): void;
   /** Registers an aggregate (or, with `inverse`, window) function. */
   aggregate<T>(name: string, options: AggregateOptions<T>): void;
+  /**
+   * Registers a read-only virtual table module backed by JavaScript
+   * (`sqlite3_create_module_v2()`): usable as `SELECT * FROM name`, through
+   * `CREATE VIRTUAL TABLE t USING name`, and as a table-valued function.
+   * Node 26.11+ (not in 26.10); non-enumerable here, to keep 26.10's layout.
+   */
+  createModule(name: string, options: CreateModuleOptions): void;
 
   /** A new LRU cache of statements used through tagged templates. @param maxSize default 1000 */
   createTagStore(maxSize?: number): SQLTagStore;
@@ -428,6 +461,13 @@ export declare class StatementSync implements Disposable {
    */
   finalize(): void;
 }
+
+/** `DatabaseSync` under node's newer name (Node 26.11+; `DatabaseSync` is DEP0210 there). */
+export declare const Database: typeof DatabaseSync;
+export type Database = DatabaseSync;
+/** `StatementSync` under node's newer name (Node 26.11+; `StatementSync` is DEP0211 there). */
+export declare const Statement: typeof StatementSync;
+export type Statement = StatementSync;
 
 /** Records changes to a database; made by `db.createSession()`. */
 export declare class Session implements Disposable {

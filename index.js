@@ -22,7 +22,11 @@ native.setup({
 });
 
 // Written name by name so that ESM `import { DatabaseSync } from` sees them.
+// node's next release (26.11) names the classes Database and Statement, with
+// the ...Sync names as deprecated aliases (DEP0210, DEP0211): the same classes.
+exports.Database = DatabaseSync;
 exports.DatabaseSync = DatabaseSync;
+exports.Statement = StatementSync;
 exports.StatementSync = StatementSync;
 exports.Session = Session;
 exports.constants = constants;

@@ -4,7 +4,8 @@
 # same warm-up and divides the difference by N.
 #   benches/callgrind.sh <driver> <workload> [N=2000] [warmup=3000] [node binary]
 # Keeps the N-iteration profile in benches/out/callgrind.<driver>.<workload>
-# (read it with callgrind_annotate).
+# and the 0-iteration one beside it (.base); per function and operation:
+#   node benches/callgrind-diff.js <that>.base <that> N
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 driver="$1"
@@ -16,7 +17,7 @@ mkdir -p "$here/out"
 total() {
   local out="$1"
   shift
-  valgrind --tool=callgrind --callgrind-out-file="$out" "$node" --single-threaded --max-semi-space-size=64 \
+  valgrind --tool=callgrind --callgrind-out-file="$out" "$node" --predictable --random-seed=1 --hash-seed=1 \
     "$here/profile.js" "$driver" "$workload" "$warmup" "$@" >/dev/null 2>&1
   grep -m1 '^summary:' "$out" | awk '{print $2}'
 }
@@ -24,5 +25,5 @@ base_file="$here/out/callgrind.base.$$"
 run_file="$here/out/callgrind.${driver//[^a-zA-Z0-9-]/_}.$workload"
 base=$(total "$base_file" 0)
 full=$(total "$run_file" "$n")
-rm -f "$base_file"
+mv "$base_file" "$run_file.base"
 echo "$driver $workload: $(( (full - base) / n )) instructions per operation"

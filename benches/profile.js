@@ -14,6 +14,18 @@ const path = require("node:path");
 const { DRIVERS } = require("./drivers");
 const { WORKLOADS } = require("./workloads");
 
+// ADDON_BINARY=path loads that build of the addon (e.g. one with symbols, for
+// callgrind_annotate) in place of ./sqlite.node.
+if (process.env.ADDON_BINARY) {
+  const Module = require("node:module");
+  const file = path.resolve(__dirname, "..", "sqlite.node");
+  const m = new Module(file);
+  m.filename = file;
+  m.exports = require(path.resolve(process.env.ADDON_BINARY));
+  m.loaded = true;
+  require.cache[file] = m;
+}
+
 const [driverName, workloadId, warmupArg, itersArg] = process.argv.slice(2);
 const driver = DRIVERS[driverName];
 const workload = WORKLOADS.find((w) => w.id === workloadId);

@@ -7,6 +7,7 @@ const { defineMethods, defineExtras, getterDescriptors } = require("./define");
 const { validateOptionsObject, optionalBoolean, isInt32 } = require("./validate");
 const { parseLimitsOption, createLimits } = require("./limits");
 const { defineFunction, defineAggregate } = require("./functions");
+const { createModule } = require("./vtab");
 const { newStatement } = require("./statement");
 const { createTagStore } = require("./tag-store");
 require("./diagnostics");
@@ -135,6 +136,8 @@ defineMethods(DatabaseSync.prototype, {
 });
 
 defineExtras(DatabaseSync.prototype, {
+  /** `db.createModule(name, options)`: JS virtual tables (node 26.11; not in 26.10's layout). */
+  createModule,
   /** Alias of `[Symbol.dispose]()` (@photostructure/sqlite). */
   dispose: native.dbDispose,
   /** `sqlite3_limit(id, -1)` by numeric id (@photostructure/sqlite). */

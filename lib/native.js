@@ -1,17 +1,33 @@
 "use strict";
-// Loads the compiled addon (built by `npm install` / `npm run build`).
+// Loads the native addon: a local build (`npm install` from source, or
+// `npm run build`) first, else the prebuilt package for this platform
+// (`@photostructure/sqlite-<platform>`, an optional dependency).
+const fs = require("node:fs");
 const path = require("node:path");
+const { currentPlatform } = require("./platforms");
 
-const file = path.join(__dirname, "..", "sqlite.node");
-let native;
-try {
-  native = require(file);
-} catch (err) {
-  const e = new Error(
-    `@photostructure/sqlite: could not load the native addon at ${file} (${err.message}). ` +
-      "Build it with `npm run build` (needs a Rust toolchain and libclang).",
+function load() {
+  const local = path.join(__dirname, "..", "sqlite.node");
+  if (fs.existsSync(local)) return require(local);
+  const platform = currentPlatform();
+  const prebuilt = platform && `@photostructure/sqlite-${platform}/sqlite.node`;
+  let cause;
+  if (prebuilt) {
+    try {
+      return require(prebuilt);
+    } catch (err) {
+      cause = err;
+    }
+  }
+  const err = new Error(
+    "@photostructure/sqlite: no native addon for " +
+      `${process.platform}-${process.arch}` +
+      (prebuilt ? ` (no ${local}, and ${prebuilt} could not be loaded: ${cause && cause.message})` : ` (no ${local})`) +
+      ". Build it from source with `npm rebuild @photostructure/sqlite` or `npm run build` " +
+      "(needs a Rust toolchain from https://rustup.rs and libclang).",
   );
-  e.cause = err;
-  throw e;
+  err.cause = cause;
+  throw err;
 }
-module.exports = native;
+
+module.exports = load();

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Builds the Rust addon with cargo and copies the cdylib next to index.js as
-// sqlite.node. `--if-missing` skips the build when a binary is already there.
+// sqlite.node. `--if-missing` skips the build when a binary is already there;
+// `--unless-prebuilt` (the install script) skips it when the prebuilt package
+// for this platform is installed, unless PHOTOSTRUCTURE_SQLITE_BUILD_FROM_SOURCE=1.
 "use strict";
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
@@ -12,6 +14,18 @@ const debug = args.includes("--debug");
 const target = path.join(root, "sqlite.node");
 
 if (args.includes("--if-missing") && fs.existsSync(target)) process.exit(0);
+if (args.includes("--unless-prebuilt") && !process.env.PHOTOSTRUCTURE_SQLITE_BUILD_FROM_SOURCE) {
+  const platform = require("../lib/platforms").currentPlatform();
+  try {
+    if (platform) {
+      require.resolve(`@photostructure/sqlite-${platform}/sqlite.node`, { paths: [root] });
+      console.log(`using the prebuilt @photostructure/sqlite-${platform}`);
+      process.exit(0);
+    }
+  } catch {
+    // No prebuilt package: build from source.
+  }
+}
 
 const cargoArgs = ["build", "--lib"];
 if (!debug) cargoArgs.push("--release");

@@ -147,11 +147,10 @@ impl BackupTask {
                 }
                 continue;
             }
-            if busy {
-                // Locked before the first page: retry rather than fail.
-                std::thread::sleep(Duration::from_millis(5));
-                continue;
-            }
+            // A step that ends without a page count (the source was busy or
+            // locked before the first page, e.g. by this very connection's
+            // open write transaction) fails with the destination's error, as
+            // in node: retrying could wait forever on a lock the caller holds.
             if rc != ffi::SQLITE_DONE {
                 return Ok(Outcome::Failed(Failure::from_db(dest)));
             }

@@ -59,6 +59,10 @@ struct Module {
     env: Env,
     db: *const DbCore,
     rows: Ref,
+    /// The facade's `step(iterator)`: runs one round of the iteration protocol
+    /// in JS (`next` looked up and called, `done` then `value` read, as node
+    /// does natively) and returns the row when it is an object, else a code.
+    step: Ref,
     schema: CString,
     /// Schema index of each hidden column, in declaration order.
     hidden: Vec<c_int>,
@@ -103,20 +107,20 @@ const BIT_DIRECT_ONLY: u32 = 1;
 const BIT_BIGINT_ARGS: u32 = 2;
 
 native_method! {
-    /// `dbCreateModule(db)` checks that the connection may be used (node does
-    /// it before validating anything); `dbCreateModule(db, name, rows, schema,
-    /// hiddenIndices, columnCount, flags)` registers the module the facade has
-    /// validated (flags: 1 directOnly, 2 useBigIntArguments).
+    /// With `this` the database: `dbCreateModule()` checks that the
+    /// connection may be used (node does so before validating anything);
+    /// `dbCreateModule(name, rows, schema, hiddenIndices, columnCount, flags,
+    /// step)` registers the module the facade has validated (flags: 1
+    /// directOnly, 2 useBigIntArguments).
     fn db_create_module(env, args) {
-        let db = args.get(0).ok_or_else(|| Error::Internal("dbCreateModule: missing db".into()))?;
-        let core = unsafe { this_db(env, db)? };
+        let core = unsafe { this_db(env, args.this)? };
         let handle = core.handle()?;
         core.check_not_in_authorizer()?;
-        if args.len() == 1 {
+        if args.len() == 0 {
             return js::undefined(env);
         }
-        let (Some(name), Some(rows), Some(schema), Some(hidden), Some(count), Some(flags)) =
-            (args.get(1), args.get(2), args.get(3), args.get(4), args.get(5), args.get(6))
+        let (Some(name), Some(rows), Some(schema), Some(hidden), Some(count), Some(flags), Some(step)) =
+            (args.get(0), args.get(1), args.get(2), args.get(3), args.get(4), args.get(5), args.get(6))
         else {
             return Err(Error::Internal("dbCreateModule: missing arguments".into()));
         };
@@ -142,6 +146,7 @@ native_method! {
             env,
             db: std::rc::Rc::as_ptr(core),
             rows: Ref::new(env, rows)?,
+            step: Ref::new(env, step)?,
             schema,
             hidden: hidden_indices,
             row_index,
@@ -425,32 +430,46 @@ unsafe extern "C" fn x_next(cursor: *mut ffi::sqlite3_vtab_cursor) -> c_int {
     guarded(cursor, |cursor| advance(env, cursor))
 }
 
+/// What the facade's `step()` returns when the iterator gave no object row.
+const STEP_PRIMITIVE_ROW: i32 = 1;
+const STEP_DONE: i32 = 2;
+const STEP_NO_NEXT: i32 = 3;
+const STEP_BAD_RESULT: i32 = 4;
+
 /// Pulls the next row from the iterator.
 fn advance(env: Env, cursor: &mut Cursor) -> Result<c_int> {
+    let module = unsafe { &*cursor.module };
     let Some(iterator) = &cursor.iterator else {
         cursor.done = true;
         return Ok(ffi::SQLITE_OK);
     };
-    let it = iterator.get(env)?;
-    let next = named(env, it, c"next")?;
-    if js::type_of(env, next)? != ValueType::napi_function {
-        return Ok(protocol_error(cursor, c"The \"options.rows\" iterator must have a next() method"));
-    }
-    let result = js::call(env, it, next, &[])?;
-    if !is_object(env, result)? {
-        return Ok(protocol_error(cursor, c"The \"options.rows\" iterator's next() method must return an object"));
-    }
-    let done = named(env, result, c"done")?;
-    if truthy(env, done)? {
-        cursor.done = true;
-        cursor.row = None;
+    let outcome = js::call(env, js::undefined(env)?, module.step.get(env)?, &[iterator.get(env)?])?;
+    if is_object(env, outcome)? {
+        cursor.done = false;
+        cursor.rowid += 1;
+        cursor.row = Some(Ref::new(env, outcome)?);
         return Ok(ffi::SQLITE_OK);
     }
-    cursor.done = false;
-    cursor.rowid += 1;
-    let row = named(env, result, c"value")?;
-    cursor.row = if is_object(env, row)? { Some(Ref::new(env, row)?) } else { None };
-    Ok(ffi::SQLITE_OK)
+    let mut code = 0;
+    js::check(env, unsafe { sys::napi_get_value_int32(env, outcome, &mut code) })?;
+    Ok(match code {
+        STEP_PRIMITIVE_ROW => {
+            cursor.done = false;
+            cursor.rowid += 1;
+            cursor.row = None;
+            ffi::SQLITE_OK
+        }
+        STEP_DONE => {
+            cursor.done = true;
+            cursor.row = None;
+            ffi::SQLITE_OK
+        }
+        STEP_NO_NEXT => protocol_error(cursor, c"The \"options.rows\" iterator must have a next() method"),
+        STEP_BAD_RESULT => {
+            protocol_error(cursor, c"The \"options.rows\" iterator's next() method must return an object")
+        }
+        _ => return Err(Error::Internal("virtual table: unexpected step result".into())),
+    })
 }
 
 unsafe extern "C" fn x_eof(cursor: *mut ffi::sqlite3_vtab_cursor) -> c_int {
@@ -492,7 +511,7 @@ unsafe extern "C" fn x_column(cursor: *mut ffi::sqlite3_vtab_cursor, ctx: *mut f
         };
         // Read lazily: a getter on the row runs only for the columns asked for.
         let value = js::get_element(env, row.get(env)?, index)?;
-        set_result(env, ctx, value)?;
+        set_column(env, ctx, value)?;
         Ok(ffi::SQLITE_OK)
     });
     if rc != ffi::SQLITE_OK && exception_pending(env) {
@@ -500,6 +519,37 @@ unsafe extern "C" fn x_column(cursor: *mut ffi::sqlite3_vtab_cursor, ctx: *mut f
         unsafe { ffi::sqlite3_result_error(ctx, c"".as_ptr(), 0) };
     }
     rc
+}
+
+thread_local! {
+    /// Reused for the UTF-8 bytes of string column values.
+    static TEXT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A column's value as SQLite's result: the common kinds directly, anything
+/// else through the user-defined function rules (node shares them), which
+/// also give booleans, promises and other objects their errors.
+fn set_column(env: Env, ctx: *mut ffi::sqlite3_context, value: Value) -> Result<()> {
+    match js::type_of(env, value)? {
+        ValueType::napi_number => unsafe { ffi::sqlite3_result_double(ctx, js::get_f64(env, value)?) },
+        ValueType::napi_null | ValueType::napi_undefined => unsafe { ffi::sqlite3_result_null(ctx) },
+        ValueType::napi_string => TEXT.with(|text| -> Result<()> {
+            let mut text = text.try_borrow_mut().map_err(|_| Error::Internal("virtual table: text buffer busy".into()))?;
+            js::read_string_into(env, value, &mut text)?;
+            unsafe {
+                ffi::sqlite3_result_text64(
+                    ctx,
+                    text.as_ptr() as *const c_char,
+                    text.len() as u64,
+                    ffi::SQLITE_TRANSIENT(),
+                    ffi::SQLITE_UTF8 as u8,
+                )
+            };
+            Ok(())
+        })?,
+        _ => set_result(env, ctx, value)?,
+    }
+    Ok(())
 }
 
 /// Runs a callback body: a JS exception (or one of ours, thrown now) stays
@@ -545,12 +595,6 @@ fn named(env: Env, obj: Value, name: &CStr) -> Result<Value> {
 /// typeof is "object" (not null) or "function", as V8's `IsObject()`.
 fn is_object(env: Env, value: Value) -> Result<bool> {
     Ok(matches!(js::type_of(env, value)?, ValueType::napi_object | ValueType::napi_function))
-}
-
-fn truthy(env: Env, value: Value) -> Result<bool> {
-    let mut b = null_mut();
-    js::check(env, unsafe { sys::napi_coerce_to_bool(env, value, &mut b) })?;
-    js::get_bool(env, b)
 }
 
 fn iterator_symbol(env: Env) -> Result<Value> {

@@ -11,14 +11,14 @@ set -eu
 mode="${1:?usage: linux-container.sh test|build}"
 
 if command -v apk >/dev/null 2>&1; then
-  # bash for scripts/, clang for bindgen (rusqlite's session feature).
-  apk add --no-cache bash build-base clang-dev curl git python3
+  # A C toolchain for SQLite, libclang for bindgen (rusqlite's session feature).
+  apk add --no-cache build-base clang-dev curl
   # Rust's musl targets link statically by default, which cannot make a cdylib.
   export RUSTFLAGS="-C target-feature=-crt-static"
 else
   export DEBIAN_FRONTEND=noninteractive
   apt-get update
-  apt-get install -y --no-install-recommends build-essential ca-certificates curl git libclang-dev
+  apt-get install -y --no-install-recommends build-essential ca-certificates curl libclang-dev
 fi
 
 if ! command -v cargo >/dev/null 2>&1; then
@@ -30,7 +30,7 @@ fi
 # clang-sys looks in a few fixed places; point it at whichever libclang the
 # distribution installed.
 if [ -z "${LIBCLANG_PATH:-}" ]; then
-  libclang="$(find /usr/lib -name 'libclang*.so*' 2>/dev/null | head -n 1)"
+  libclang="$(find /usr/lib \( -name 'libclang.so*' -o -name 'libclang-[0-9]*.so*' \) 2>/dev/null | head -n 1)"
   if [ -n "$libclang" ]; then
     LIBCLANG_PATH="$(dirname "$libclang")"
     export LIBCLANG_PATH

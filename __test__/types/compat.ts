@@ -25,6 +25,8 @@ declare const nodeTagStore: node.SQLTagStore;
 
 // (E) Extensions on instances.
 type DatabaseExtensions = "backup" | "dispose" | "getLimit" | "setLimit";
+// (F) Node 26.11 features (not in Node 26.10 nor in @types/node 26.6.6).
+type DatabaseFromNextNode = "createModule";
 type StatementExtensions = "finalize";
 type SessionExtensions = "dispose" | "changesetInvert";
 // (E) The 20 SQLITE_OPEN_* flags.
@@ -37,7 +39,9 @@ type StatementMissingFromTypes = "stat" | "resetStats" | "close" | typeof Symbol
 type ConstantsMissingFromTypes = "SQLITE_CHANGESET_CONSTRAINT";
 
 // The exception lists are exact: nothing else differs in member names.
-type _dbKeys = Assert<Equals<Exclude<keyof ours.DatabaseSync, keyof node.DatabaseSync>, DatabaseExtensions>>;
+type _dbKeys = Assert<
+  Equals<Exclude<keyof ours.DatabaseSync, keyof node.DatabaseSync>, DatabaseExtensions | DatabaseFromNextNode>
+>;
 type _dbKeys2 = Assert<Equals<Exclude<keyof node.DatabaseSync, keyof ours.DatabaseSync>, never>>;
 type _stmtKeys = Assert<
   Equals<Exclude<keyof ours.StatementSync, keyof node.StatementSync>, StatementExtensions | StatementMissingFromTypes>
@@ -125,7 +129,10 @@ const statementFromOurs: node.StatementSync = oursDb.prepare("SELECT 1");
 type StatementNodeView = Omit<ours.StatementSync, StatementExtensions | StatementMissingFromTypes>;
 type SessionNodeView = Omit<ours.Session, SessionExtensions>;
 interface DatabaseNodeView
-  extends Omit<ours.DatabaseSync, DatabaseExtensions | "prepare" | "createTagStore" | "createSession"> {
+  extends Omit<
+    ours.DatabaseSync,
+    DatabaseExtensions | DatabaseFromNextNode | "prepare" | "createTagStore" | "createSession"
+  > {
   prepare(...args: Parameters<ours.DatabaseSync["prepare"]>): StatementNodeView;
   createTagStore(maxSize?: number): TagStoreNodeView;
   createSession(options?: ours.CreateSessionOptions): SessionNodeView;

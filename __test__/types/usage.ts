@@ -399,3 +399,23 @@ enhancedStmt.database.exec("SELECT 1");
 // Still a DatabaseSync apart from prepare().
 enhanced.close();
 expectType<boolean>(enhanced.isOpen);
+
+// createModule() (Node 26.11) and the Database / Statement names.
+const vdb: sqlite.Database = new sqlite.Database(":memory:");
+expectType<DatabaseSync>(vdb);
+vdb.createModule("series", {
+  columns: [
+    { name: "value", type: "INTEGER" },
+    { name: "stop", type: "INTEGER", hidden: true },
+  ],
+  *rows(stop) {
+    for (let i = 0n; i < BigInt(Number(stop ?? 10)); i++) yield [i];
+  },
+  directOnly: false,
+  useBigIntArguments: true,
+});
+vdb.createModule("plain", { columns: [{ name: "x", type: "TEXT" }], rows: () => [["a"], ["b"]] });
+// @ts-expect-error column types are SQLite's five names
+vdb.createModule("bad", { columns: [{ name: "x", type: "VARCHAR" }], rows: () => [] });
+const vstmt: sqlite.Statement = vdb.prepare("SELECT * FROM series(3)");
+expectType<StatementSync>(vstmt);

@@ -12,7 +12,7 @@
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const { PLATFORMS } = require("./platforms");
+const { PLATFORMS } = require("../../lib/platforms");
 
 const root = path.resolve(__dirname, "..", "..");
 const [artifacts, out] = process.argv.slice(2).map((p) => path.resolve(p));

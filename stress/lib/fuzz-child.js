@@ -1,0 +1,32 @@
+"use strict";
+// Runs fuzz cases [from, to) of one seed in this process and writes one line
+// per finished case to stdout (synchronously, so that when the process dies
+// the parent knows exactly which case killed it):
+//   <index> \t <outcome> \t <JSON message>
+// Usage: node [--expose-gc] fuzz-child.js <seed> <from> <to> <mode>
+const fs = require("node:fs");
+const { load } = require("./impl");
+const { generateCase, runCase } = require("./fuzz-cases");
+
+const [seed, from, to, mode] = process.argv.slice(2);
+const sqlite = load();
+
+// Hostile callbacks may throw where nobody catches (e.g. in a progress
+// callback); that must not end the run, and is not part of the outcome.
+process.on("uncaughtException", () => {});
+process.on("unhandledRejection", () => {});
+
+async function main() {
+  for (let i = Number(from); i < Number(to); i++) {
+    const c = generateCase(seed, i, mode);
+    const { outcome, message } = await runCase(sqlite, c);
+    if (typeof gc === "function" && i % 25 === 24) gc();
+    fs.writeSync(1, `${i}\t${outcome}\t${JSON.stringify(message)}\n`);
+  }
+  if (typeof gc === "function") gc();
+  fs.writeSync(1, "end\n");
+  // Exit at once: a case may have left callbacks or timers behind.
+  process.exit(0);
+}
+
+main();
