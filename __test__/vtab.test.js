@@ -883,6 +883,28 @@ describe("createModule(): iterator cleanup", { skip }, () => {
     }
   });
 
+  test("when the statement fails for SQLite's own reason, that error outranks a throwing return()", () => {
+    const db = memdb();
+    db.exec("CREATE TABLE t(v INTEGER UNIQUE)");
+    db.createModule("dup", {
+      columns: [INT("v")],
+      rows: () => ({
+        next: () => ({ done: false, value: [1n] }),
+        return() {
+          throw new Error("cleanup threw");
+        },
+      }),
+    });
+    const expected = sqliteError("UNIQUE constraint failed: t.v", 2067, "constraint failed");
+    assertThrows(() => db.prepare("INSERT INTO t SELECT v FROM dup LIMIT 5").run(), Error, expected);
+    assertThrows(() => db.exec("INSERT INTO t SELECT v FROM dup LIMIT 5"), Error, expected);
+    // Without a SQLite error, the cleanup's exception is what the caller sees,
+    // and it does not hide a later, unrelated SQLite error.
+    assertThrows(() => db.prepare("SELECT v FROM dup LIMIT 1").all(), Error, { message: "cleanup threw" });
+    assertThrows(() => db.prepare("INSERT INTO t VALUES (1), (1)").run(), Error, expected);
+    assert.deepStrictEqual(db.prepare("SELECT count(*) AS n FROM t").get(), { __proto__: null, n: 0 });
+  });
+
   test("return() is not called when the iterator has none, nor after the body threw", () => {
     const db = memdb();
     let i = 0;

@@ -6,6 +6,7 @@
 //
 //   node benches/vtab.js [--rows=1000000] [--runs=5]
 const path = require("node:path");
+const { spawnSync } = require("node:child_process");
 
 const arg = (name, fallback) => {
   const found = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -38,13 +39,14 @@ function addonDatabase() {
   return db;
 }
 
+/** better-sqlite3, if installed (`npm run bench:setup`) and built for this Node. */
 function betterSqlite3Database() {
-  let Database;
-  try {
-    Database = require(path.join(__dirname, "node_modules", "better-sqlite3"));
-  } catch {
-    return undefined;
-  }
+  const file = path.join(__dirname, "node_modules", "better-sqlite3");
+  // A binary built for another Node can crash the process instead of failing
+  // to load, so probe it in a child first.
+  const probe = `new (require(${JSON.stringify(file)}))(":memory:").prepare("SELECT 1").get()`;
+  if (spawnSync(process.execPath, ["-e", probe], { stdio: "ignore" }).status !== 0) return undefined;
+  const Database = require(file);
   const db = new Database(":memory:");
   db.table("vt", {
     columns: ["v", "s"],

@@ -4,7 +4,7 @@
 const native = require("./native");
 const { invalidArgType, nodeError } = require("./errors");
 const { defineMethods, defineExtras, getterDescriptors } = require("./define");
-const { validateOptionsObject, optionalBoolean, isInt32 } = require("./validate");
+const { validateOptionsObject, validateBoolean, isInt32 } = require("./validate");
 const { parseLimitsOption, createLimits } = require("./limits");
 const { defineFunction, defineAggregate } = require("./functions");
 const { createModule } = require("./vtab");
@@ -29,7 +29,8 @@ function normalizePath(path) {
     return path;
   }
   if (path instanceof Uint8Array) {
-    if (path.includes(0)) throw invalidArgType(PATH_MESSAGE);
+    // A view of a detached buffer has no bytes: the empty path, as in node.
+    if (path.byteLength !== 0 && path.includes(0)) throw invalidArgType(PATH_MESSAGE);
     return path;
   }
   if (path instanceof URL) {
@@ -73,7 +74,9 @@ function parseOptions(options) {
     } else if (name === "limits") {
       if (value !== undefined) parsed.limits = parseLimitsOption(value);
     } else {
-      parsed[name] = optionalBoolean(options, name);
+      // Each option is read once (a getter runs once, as in node).
+      if (value !== undefined) validateBoolean(value, `options.${name}`);
+      parsed[name] = value;
     }
   }
   return parsed;

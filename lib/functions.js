@@ -29,14 +29,14 @@ function readFlags(options) {
 }
 
 /** Arity from a function's `length` (node 26 insists on an integer). */
-function arityOf(fn, skip) {
+function arityOf(fn, skip, label = "function") {
   const length = fn.length;
-  if (!isInt32(length)) throw invalidArgType('The "function.length" property must be an integer.');
+  if (!isInt32(length)) throw invalidArgType(`The "${label}.length" property must be an integer.`);
   return Math.max(length - skip, 0);
 }
 
 function defineFunction(name, options, fn) {
-  native.dbLocation.call(this); // node checks the connection first
+  native.tagStoreCheckDb(this); // node checks the connection (open, not in its authorizer) first
   if (typeof name !== "string") throw invalidArgType('The "name" argument must be a string.');
   let settings = { flags: 0, varargs: false };
   if (arguments.length >= 3) {
@@ -50,19 +50,49 @@ function defineFunction(name, options, fn) {
   native.dbFunction(this, name, fn, arity, settings.flags);
 }
 
+/** node converts an aggregate's name as its C++ Utf8Value does: ToString, or "" when that fails. */
+function aggregateName(name) {
+  try {
+    return `${name}`;
+  } catch {
+    return "";
+  }
+}
+
 function defineAggregate(name, options) {
-  native.dbLocation.call(this);
-  if (typeof name !== "string") throw invalidArgType('The "name" argument must be a string.');
-  // Node reads the options without checking them first, so a missing one
-  // fails with the engine's own TypeError.
-  const { start, step, result, inverse } = options;
+  native.tagStoreCheckDb(this);
+  name = aggregateName(name);
+  // node's order: start, step, result, useBigIntArguments, varargs,
+  // directOnly, inverse (it never reads `deterministic` here). A missing
+  // options object fails with the engine's own TypeError.
+  const start = options.start;
   if (start === undefined) {
     throw invalidArgType('The "options.start" argument must be a function or a primitive value.');
   }
+  const step = options.step;
   validateFunction(step, "options.step");
+  const result = options.result;
+  let flags = 0;
+  let varargs = false;
+  for (const [key, bit] of [
+    ["useBigIntArguments", BIGINT_ARGS],
+    ["varargs", 0],
+    ["directOnly", DIRECT_ONLY],
+  ]) {
+    const value = options[key];
+    if (value === undefined) continue;
+    if (typeof value !== "boolean") throw invalidArgType(`The "options.${key}" argument must be a boolean.`);
+    if (key === "varargs") varargs = value;
+    else if (value) flags |= bit;
+  }
+  const inverse = options.inverse;
   if (inverse !== undefined) validateFunction(inverse, "options.inverse");
-  const { flags, varargs } = readFlags(options);
-  const arity = varargs ? -1 : arityOf(step, 1);
+  // The arity fits both step(acc, ...args) and inverse(acc, ...args).
+  let arity = -1;
+  if (!varargs) {
+    arity = arityOf(step, 1, "options.step");
+    if (inverse !== undefined) arity = Math.max(arity, arityOf(inverse, 1, "options.inverse"));
+  }
   // Node ignores a `result` that is not a function.
   const callbacks = [start, step, typeof result === "function" ? result : undefined, inverse];
   native.dbAggregate(this, name, callbacks, arity, flags);

@@ -2,7 +2,7 @@
 // `db.limits`: one object per database whose 11 properties read and write
 // sqlite3_limit() live (a Proxy over a target that holds the property layout).
 const native = require("./native");
-const { invalidArgType, outOfRange } = require("./errors");
+const { invalidArgType, invalidState, outOfRange } = require("./errors");
 const { isInt32 } = require("./validate");
 
 // Name -> SQLITE_LIMIT_* id, in node's key order.
@@ -53,6 +53,9 @@ function createLimits(db) {
     set(t, key, value, receiver) {
       const id = typeof key === "string" ? LIMIT_IDS.get(key) : undefined;
       if (id === undefined) return Reflect.set(t, key, value, receiver);
+      // node checks the connection (open, not in its authorizer) before the value.
+      if (!native.dbIsOpen.call(db)) throw invalidState("database is not open");
+      native.tagStoreCheckDb(db);
       if (!(isInt32(value) || value === Infinity)) {
         throw invalidArgType("Limit value must be a non-negative integer or Infinity.");
       }

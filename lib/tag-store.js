@@ -3,6 +3,7 @@
 // (the template's strings joined with `?`) is prepared once and kept in an LRU
 // cache of `capacity` statements; the template's values are bound as
 // anonymous parameters.
+const { types } = require("node:util");
 const native = require("./native");
 const { defineMethods } = require("./define");
 const { invalidArgType, invalidArgValue, outOfRange, illegalConstructor, nodeError } = require("./errors");
@@ -117,7 +118,8 @@ const templateCache = new WeakMap();
 function templateSQL(strings, valueCount) {
   const cached = templateCache.get(strings);
   if (cached !== undefined && valueCount === strings.length - 1) return cached;
-  if (!Array.isArray(strings)) {
+  // node's check is V8's IsArray(), which a Proxy (even of an array) fails.
+  if (types.isProxy(strings) || !Array.isArray(strings)) {
     throw invalidArgType("First argument must be an array of strings (template literal).");
   }
   let sql = "";
@@ -133,7 +135,7 @@ function templateSQL(strings, valueCount) {
 
 function anonymous(values) {
   const first = values[0];
-  if (typeof first === "object" && first !== null) values.unshift(NO_NAMED_PARAMETERS);
+  if ((typeof first === "object" && first !== null) || typeof first === "function") values.unshift(NO_NAMED_PARAMETERS);
   return values;
 }
 

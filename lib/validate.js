@@ -6,9 +6,9 @@ function isObject(value) {
   return value !== null && (typeof value === "object" || typeof value === "function");
 }
 
-/** `options` must be an object when given; `undefined` means "not given" only if absent. */
+/** `options` must be an object (node's IsObject(): functions too) when given. */
 function validateOptionsObject(value, name = "options") {
-  if (value === null || typeof value !== "object") {
+  if (!isObject(value)) {
     throw invalidArgType(`The "${name}" argument must be an object.`);
   }
 }

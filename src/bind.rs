@@ -54,10 +54,13 @@ fn bind_one(env: Env, core: &StmtCore, stmt: *mut ffi::sqlite3_stmt, index: c_in
     }
 }
 
-/// An object that is not binary data is the named-parameter object (arrays too).
+/// An object that is not binary data is the named-parameter object (arrays
+/// and functions too: node's IsObject()).
 fn is_named_object(env: Env, value: Value) -> Result<bool> {
-    if js::type_of(env, value)? != napi::sys::ValueType::napi_object {
-        return Ok(false);
+    match js::type_of(env, value)? {
+        napi::sys::ValueType::napi_object => {}
+        napi::sys::ValueType::napi_function => return Ok(true),
+        _ => return Ok(false),
     }
     if js::bytes_of(env, value)?.is_some() {
         return Ok(false);

@@ -274,6 +274,7 @@ native_method! {
     fn db_apply_changeset(env, args) {
         let core = unsafe { this_db(env, args.this)? };
         let db = core.handle()?;
+        core.check_not_in_authorizer()?;
         let mut bytes = changeset_arg(env, args.get(0), "changeset")?;
         let (filter, on_conflict) = read_options(env, args.get(1))?;
         let len = c_int::try_from(bytes.len()).map_err(|_| Error::from_code(ffi::SQLITE_TOOBIG))?;

@@ -74,6 +74,8 @@ pub struct DbCore {
     pub authorizer: RefCell<Option<Box<crate::authorizer::AuthorizerData>>>,
     /// The JS `DatabaseSync` (weak), for the diagnostics messages that carry it.
     pub owner: RefCell<Option<crate::js::Ref>>,
+    /// What a virtual table cursor's `return()` last threw (see vtab.rs).
+    pub vtab_cleanup_error: RefCell<Option<crate::js::Ref>>,
 }
 
 impl DbCore {
@@ -89,6 +91,7 @@ impl DbCore {
             in_authorizer: Cell::new(false),
             authorizer: RefCell::new(None),
             owner: RefCell::new(None),
+            vtab_cleanup_error: RefCell::new(None),
         }
     }
 

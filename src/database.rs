@@ -173,6 +173,7 @@ native_method! {
         if rc != ffi::SQLITE_OK {
             let mut pending = false;
             unsafe { napi::sys::napi_is_exception_pending(env, &mut pending) };
+            let pending = pending && !crate::vtab::drop_cleanup_exception(env, core);
             return Err(if pending { Error::Pending } else { Error::from_db(db) });
         }
         js::undefined(env)
@@ -191,7 +192,8 @@ native_method! {
         if let Some(o) = args.get(1) {
             match js::type_of(env, o)? {
                 ValueType::napi_undefined => {}
-                ValueType::napi_object => {
+                // node's IsObject(): a function is an options object too.
+                ValueType::napi_object | ValueType::napi_function => {
                     let read = |name: &str, slot: &mut bool| -> Result<()> {
                         let v = js::get_named(env, o, name)?;
                         match js::type_of(env, v)? {
@@ -225,7 +227,9 @@ pub fn db_name_arg(env: Env, v: Option<Value>, what: &str) -> Result<CString> {
             ValueType::napi_string => {
                 let mut buf = Vec::new();
                 js::read_string_into(env, v, &mut buf)?;
-                CString::new(buf).map_err(|_| Error::invalid_arg_type(format!("The \"{what}\" argument must be a string.")))
+                // SQLite reads the name up to its first NUL, as node passes it.
+                buf.truncate(buf.iter().position(|&b| b == 0).unwrap_or(buf.len()));
+                Ok(CString::new(buf).unwrap_or_default())
             }
             _ => Err(Error::invalid_arg_type(format!("The \"{what}\" argument must be a string."))),
         },
@@ -255,6 +259,7 @@ native_method! {
     fn db_enable_defensive(env, args) {
         let core = unsafe { this_db(env, args.this)? };
         let db = core.handle()?;
+        core.check_not_in_authorizer()?;
         let active = match args.get(0) {
             Some(v) if js::type_of(env, v)? == ValueType::napi_boolean => js::get_bool(env, v)?,
             _ => return Err(Error::expected_boolean("active")),

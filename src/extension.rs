@@ -37,6 +37,7 @@ native_method! {
     fn db_enable_load_extension(env, args) {
         let core = unsafe { this_db(env, args.this)? };
         let db = core.handle()?;
+        core.check_not_in_authorizer()?;
         let allow = match args.get(0) {
             Some(v) if js::type_of(env, v)? == ValueType::napi_boolean => js::get_bool(env, v)?,
             _ => return Err(Error::expected_boolean("allow")),

@@ -21,8 +21,10 @@ pub struct FunctionOptions {
 /// Reads `(name, arity, flags)` where flags is a bit set:
 /// 1 deterministic, 2 directOnly, 4 useBigIntArguments.
 pub fn read_options(env: Env, name: Value, arity: Value, flags: Value) -> Result<(CString, FunctionOptions)> {
-    let name = CString::new(js::get_string(env, name)?)
-        .map_err(|_| Error::invalid_arg_type("The \"name\" argument must be a string."))?;
+    // SQLite reads the name up to its first NUL, as node passes it.
+    let mut name = js::get_string(env, name)?.into_bytes();
+    name.truncate(name.iter().position(|&b| b == 0).unwrap_or(name.len()));
+    let name = CString::new(name).unwrap_or_default();
     let arity = js::get_f64(env, arity)? as c_int;
     let flags = js::get_f64(env, flags)? as u32;
     let mut text_rep = ffi::SQLITE_UTF8;

@@ -49,8 +49,9 @@ native_method! {
     /// `iterator.next()`.
     fn iter_next(env, args) {
         let it: &StatementIterator = unsafe { js::external_ref(env, args.get(0))? };
+        it.core.raw()?;
+        it.core.db.check_not_in_authorizer()?;
         if it.done.get() {
-            it.core.raw()?;
             return done_result(env);
         }
         let stmt = it.live_handle()?;
@@ -83,6 +84,8 @@ native_method! {
     /// `iterator.return()`: ends the iteration and resets the statement.
     fn iter_return(env, args) {
         let it: &StatementIterator = unsafe { js::external_ref(env, args.get(0))? };
+        it.core.raw()?;
+        it.core.db.check_not_in_authorizer()?;
         // An invalidated or finished iterator just reports that it is done.
         if !it.done.get() {
             let stmt = it.core.raw()?;

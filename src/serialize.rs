@@ -102,6 +102,7 @@ native_method! {
     fn db_serialize(env, args) {
         let core = unsafe { this_db(env, args.this)? };
         let db = core.handle()?;
+        core.check_not_in_authorizer()?;
         let name = db_name_arg(env, args.get(0))?;
         let mut size: ffi::sqlite3_int64 = 0;
         let data = unsafe { ffi::sqlite3_serialize(db, name.as_ptr(), &mut size, 0) };

@@ -112,9 +112,12 @@ fn c_string_lossy(s: String) -> CString {
 }
 
 native_method! {
-    /// `db.createSession([options])`: options are validated before the
-    /// database state, as node does.
+    /// `db.createSession([options])`: node checks the connection (open, not
+    /// in its authorizer) before the options.
     fn db_create_session(env, args) {
+        let core = unsafe { this_db(env, args.this)? };
+        let db = core.handle()?;
+        core.check_not_in_authorizer()?;
         let mut table = None;
         let mut schema = c"main".to_owned();
         if let Some(options) = args.get(0) {
@@ -127,8 +130,6 @@ native_method! {
                 schema = name;
             }
         }
-        let core = unsafe { this_db(env, args.this)? };
-        let db = core.handle()?;
         let mut raw = null_mut();
         if unsafe { ffi::sqlite3session_create(db, schema.as_ptr(), &mut raw) } != ffi::SQLITE_OK {
             return Err(Error::from_db(db));
@@ -153,6 +154,7 @@ type Serialize =
 fn serialize(env: Env, this: Value, f: Serialize) -> Result<Value> {
     let core = unsafe { this_session(env, this)? };
     let s = core.live()?;
+    core.db.check_not_in_authorizer()?;
     let mut n: c_int = 0;
     let mut p: *mut c_void = null_mut();
     if unsafe { f(s, &mut n, &mut p) } != ffi::SQLITE_OK {

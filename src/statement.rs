@@ -83,7 +83,7 @@ impl StmtCore {
     pub fn step_error(&self, env: Env) -> Error {
         let mut pending = false;
         unsafe { napi::sys::napi_is_exception_pending(env, &mut pending) };
-        if pending {
+        if pending && !crate::vtab::drop_cleanup_exception(env, &self.db) {
             return Error::Pending;
         }
         match self.db.handle() {

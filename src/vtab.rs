@@ -216,7 +216,10 @@ unsafe extern "C" fn x_create(
     if module.direct_only {
         unsafe { ffi::sqlite3_vtab_config(db, ffi::SQLITE_VTAB_DIRECTONLY) };
     }
-    let vtab = Box::new(VTab { base: unsafe { std::mem::zeroed() }, module });
+    let vtab = Box::new(VTab {
+        base: unsafe { std::mem::zeroed() },
+        module,
+    });
     unsafe { *out = Box::into_raw(vtab) as *mut ffi::sqlite3_vtab };
     ffi::SQLITE_OK
 }
@@ -231,7 +234,10 @@ unsafe extern "C" fn x_disconnect(vtab: *mut ffi::sqlite3_vtab) -> c_int {
 /// `rows()` argument. A plan in which such a constraint exists but is not yet
 /// usable is refused, so SQLite never calls `rows(null)` for a parameter the
 /// query does give (node PR #66215).
-unsafe extern "C" fn x_best_index(vtab: *mut ffi::sqlite3_vtab, info: *mut ffi::sqlite3_index_info) -> c_int {
+unsafe extern "C" fn x_best_index(
+    vtab: *mut ffi::sqlite3_vtab,
+    info: *mut ffi::sqlite3_index_info,
+) -> c_int {
     let module = unsafe { &*(*(vtab as *mut VTab)).module };
     let info = unsafe { &mut *info };
     let count = info.nConstraint.max(0) as usize;
@@ -266,7 +272,9 @@ unsafe extern "C" fn x_best_index(vtab: *mut ffi::sqlite3_vtab, info: *mut ffi::
         }
     }
     if !order.is_empty() {
-        let Ok(order) = CString::new(order) else { return ffi::SQLITE_INTERNAL };
+        let Ok(order) = CString::new(order) else {
+            return ffi::SQLITE_INTERNAL;
+        };
         info.idxStr = unsafe { ffi::sqlite3_mprintf(c"%s".as_ptr(), order.as_ptr()) };
         if info.idxStr.is_null() {
             return ffi::SQLITE_NOMEM;
@@ -298,7 +306,10 @@ unsafe fn raw_slice_mut<'a, T>(p: *mut T, n: usize) -> &'a mut [T] {
     }
 }
 
-unsafe extern "C" fn x_open(vtab: *mut ffi::sqlite3_vtab, out: *mut *mut ffi::sqlite3_vtab_cursor) -> c_int {
+unsafe extern "C" fn x_open(
+    vtab: *mut ffi::sqlite3_vtab,
+    out: *mut *mut ffi::sqlite3_vtab_cursor,
+) -> c_int {
     let module = unsafe { (*(vtab as *mut VTab)).module };
     let columns = unsafe { &*module }.row_index.len();
     let cursor = Box::new(Cursor {
@@ -318,10 +329,57 @@ unsafe extern "C" fn x_close(cursor: *mut ffi::sqlite3_vtab_cursor) -> c_int {
     let mut cursor = unsafe { Box::from_raw(cursor as *mut Cursor) };
     // Runs a generator's `finally` when SQLite stops early (LIMIT, a `break`
     // out of iterate(), an error elsewhere). SQLite ignores xClose's result,
-    // so a throwing cleanup is simply left pending for the caller.
-    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| close_iterator(&mut cursor)));
+    // so a throwing cleanup is left pending for the caller, and remembered:
+    // when the statement fails for a reason of SQLite's own, node reports
+    // that error instead (its SQLite error replaces the pending exception).
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if close_iterator(&mut cursor) {
+            remember_cleanup_exception(&cursor);
+        }
+    }));
     cursor.release_hidden_values();
     ffi::SQLITE_OK
+}
+
+/// Keeps (a reference to) the pending exception a cursor's cleanup threw,
+/// leaving it pending. Primitives cannot be referenced (Node-API 8), so a
+/// thrown primitive always stands.
+fn remember_cleanup_exception(cursor: &Cursor) {
+    let module = unsafe { &*cursor.module };
+    let env = module.env;
+    let db = unsafe { &*module.db };
+    let mut thrown = null_mut();
+    if unsafe { sys::napi_get_and_clear_last_exception(env, &mut thrown) } != sys::Status::napi_ok {
+        return;
+    }
+    let kept = if is_object(env, thrown).unwrap_or(false) {
+        Ref::new(env, thrown).ok()
+    } else {
+        None
+    };
+    *db.vtab_cleanup_error.borrow_mut() = kept;
+    unsafe { sys::napi_throw(env, thrown) };
+}
+
+/// For a statement that failed with a JS exception pending: true, with the
+/// exception cleared, when it is the one a cursor's `return()` threw, so the
+/// caller reports SQLite's own error as node does.
+pub fn drop_cleanup_exception(env: Env, db: &DbCore) -> bool {
+    let Some(kept) = db.vtab_cleanup_error.borrow_mut().take() else {
+        return false;
+    };
+    let mut thrown = null_mut();
+    if unsafe { sys::napi_get_and_clear_last_exception(env, &mut thrown) } != sys::Status::napi_ok {
+        return false;
+    }
+    let mut same = false;
+    if let Ok(value) = kept.get(env) {
+        unsafe { sys::napi_strict_equals(env, value, thrown, &mut same) };
+    }
+    if !same {
+        unsafe { sys::napi_throw(env, thrown) };
+    }
+    same
 }
 
 /// Calls the current iterator's `return()`, unless no JS may run or an
@@ -380,7 +438,11 @@ unsafe extern "C" fn x_filter(
     cursor.row = None;
     cursor.release_hidden_values();
     let values = unsafe { raw_slice(argv as *const *mut ffi::sqlite3_value, argc.max(0) as usize) };
-    let order = if idx_str.is_null() { &[][..] } else { unsafe { CStr::from_ptr(idx_str) }.to_bytes() };
+    let order = if idx_str.is_null() {
+        &[][..]
+    } else {
+        unsafe { CStr::from_ptr(idx_str) }.to_bytes()
+    };
     guarded(cursor, |cursor| {
         let mut args = vec![js::null(env)?; module.hidden.len()];
         let positions = order.split(|&b| b == b',').filter(|s| !s.is_empty());
@@ -401,7 +463,10 @@ unsafe extern "C" fn x_filter(
         }
         let result = js::call(env, js::undefined(env)?, module.rows.get(env)?, &args)?;
         if !is_object(env, result)? {
-            return Ok(protocol_error(cursor, c"The \"options.rows\" function must return an iterable object"));
+            return Ok(protocol_error(
+                cursor,
+                c"The \"options.rows\" function must return an iterable object",
+            ));
         }
         let mut iterator = result;
         let method = js::get_property(env, result, iterator_symbol(env)?)?;
@@ -443,7 +508,12 @@ fn advance(env: Env, cursor: &mut Cursor) -> Result<c_int> {
         cursor.done = true;
         return Ok(ffi::SQLITE_OK);
     };
-    let outcome = js::call(env, js::undefined(env)?, module.step.get(env)?, &[iterator.get(env)?])?;
+    let outcome = js::call(
+        env,
+        js::undefined(env)?,
+        module.step.get(env)?,
+        &[iterator.get(env)?],
+    )?;
     if is_object(env, outcome)? {
         cursor.done = false;
         cursor.rowid += 1;
@@ -451,7 +521,9 @@ fn advance(env: Env, cursor: &mut Cursor) -> Result<c_int> {
         return Ok(ffi::SQLITE_OK);
     }
     let mut code = 0;
-    js::check(env, unsafe { sys::napi_get_value_int32(env, outcome, &mut code) })?;
+    js::check(env, unsafe {
+        sys::napi_get_value_int32(env, outcome, &mut code)
+    })?;
     Ok(match code {
         STEP_PRIMITIVE_ROW => {
             cursor.done = false;
@@ -464,11 +536,19 @@ fn advance(env: Env, cursor: &mut Cursor) -> Result<c_int> {
             cursor.row = None;
             ffi::SQLITE_OK
         }
-        STEP_NO_NEXT => protocol_error(cursor, c"The \"options.rows\" iterator must have a next() method"),
-        STEP_BAD_RESULT => {
-            protocol_error(cursor, c"The \"options.rows\" iterator's next() method must return an object")
+        STEP_NO_NEXT => protocol_error(
+            cursor,
+            c"The \"options.rows\" iterator must have a next() method",
+        ),
+        STEP_BAD_RESULT => protocol_error(
+            cursor,
+            c"The \"options.rows\" iterator's next() method must return an object",
+        ),
+        _ => {
+            return Err(Error::Internal(
+                "virtual table: unexpected step result".into(),
+            ))
         }
-        _ => return Err(Error::Internal("virtual table: unexpected step result".into())),
     })
 }
 
@@ -476,15 +556,25 @@ unsafe extern "C" fn x_eof(cursor: *mut ffi::sqlite3_vtab_cursor) -> c_int {
     unsafe { (*(cursor as *mut Cursor)).done as c_int }
 }
 
-unsafe extern "C" fn x_rowid(cursor: *mut ffi::sqlite3_vtab_cursor, out: *mut ffi::sqlite3_int64) -> c_int {
+unsafe extern "C" fn x_rowid(
+    cursor: *mut ffi::sqlite3_vtab_cursor,
+    out: *mut ffi::sqlite3_int64,
+) -> c_int {
     unsafe { *out = (*(cursor as *mut Cursor)).rowid };
     ffi::SQLITE_OK
 }
 
-unsafe extern "C" fn x_column(cursor: *mut ffi::sqlite3_vtab_cursor, ctx: *mut ffi::sqlite3_context, i: c_int) -> c_int {
+unsafe extern "C" fn x_column(
+    cursor: *mut ffi::sqlite3_vtab_cursor,
+    ctx: *mut ffi::sqlite3_context,
+    i: c_int,
+) -> c_int {
     let cursor = unsafe { &mut *(cursor as *mut Cursor) };
     let module = unsafe { &*cursor.module };
-    let Some(&slot) = usize::try_from(i).ok().and_then(|i| module.row_index.get(i)) else {
+    let Some(&slot) = usize::try_from(i)
+        .ok()
+        .and_then(|i| module.row_index.get(i))
+    else {
         unsafe { ffi::sqlite3_result_null(ctx) };
         return ffi::SQLITE_OK;
     };
@@ -531,10 +621,16 @@ thread_local! {
 /// also give booleans, promises and other objects their errors.
 fn set_column(env: Env, ctx: *mut ffi::sqlite3_context, value: Value) -> Result<()> {
     match js::type_of(env, value)? {
-        ValueType::napi_number => unsafe { ffi::sqlite3_result_double(ctx, js::get_f64(env, value)?) },
-        ValueType::napi_null | ValueType::napi_undefined => unsafe { ffi::sqlite3_result_null(ctx) },
+        ValueType::napi_number => unsafe {
+            ffi::sqlite3_result_double(ctx, js::get_f64(env, value)?)
+        },
+        ValueType::napi_null | ValueType::napi_undefined => unsafe {
+            ffi::sqlite3_result_null(ctx)
+        },
         ValueType::napi_string => TEXT.with(|text| -> Result<()> {
-            let mut text = text.try_borrow_mut().map_err(|_| Error::Internal("virtual table: text buffer busy".into()))?;
+            let mut text = text
+                .try_borrow_mut()
+                .map_err(|_| Error::Internal("virtual table: text buffer busy".into()))?;
             js::read_string_into(env, value, &mut text)?;
             unsafe {
                 ffi::sqlite3_result_text64(
@@ -588,13 +684,18 @@ fn exception_pending(env: Env) -> bool {
 /// `obj[name]` for a fixed ASCII name (one Node-API call).
 fn named(env: Env, obj: Value, name: &CStr) -> Result<Value> {
     let mut v = null_mut();
-    js::check(env, unsafe { sys::napi_get_named_property(env, obj, name.as_ptr(), &mut v) })?;
+    js::check(env, unsafe {
+        sys::napi_get_named_property(env, obj, name.as_ptr(), &mut v)
+    })?;
     Ok(v)
 }
 
 /// typeof is "object" (not null) or "function", as V8's `IsObject()`.
 fn is_object(env: Env, value: Value) -> Result<bool> {
-    Ok(matches!(js::type_of(env, value)?, ValueType::napi_object | ValueType::napi_function))
+    Ok(matches!(
+        js::type_of(env, value)?,
+        ValueType::napi_object | ValueType::napi_function
+    ))
 }
 
 fn iterator_symbol(env: Env) -> Result<Value> {

@@ -1,9 +1,9 @@
 "use strict";
 // Fuzz cases: `generateCase(seed, index, mode)` picks, from the PRNG alone, a
 // fixture plan and 1-4 calls (target, receiver, arguments); `runCase(sqlite,
-// c)` builds a fresh fixture and performs the calls, returning one outcome
-// string per case: for each call `ok:<kind of result>` or `<class>/<code>`
-// (plus `/<errcode>` for SQLite errors), and the messages separately.
+// c)` builds a fresh fixture and performs the calls, returning per call an
+// outcome, `ok:<kind of result>` or `<class>/<code>` (plus `/<errcode>` for
+// SQLite errors), and the error message separately.
 const { createRandom } = require("./prng");
 const { FuzzError, constant, generateValue } = require("./fuzz-values");
 const { TARGETS } = require("./fuzz-targets");
@@ -203,7 +203,7 @@ async function runCase(sqlite, c) {
     ctx = makeFixture(sqlite, c.plan);
   } catch (e) {
     const [o, m] = describeError(e);
-    return { outcome: `fixture ${o}`, message: m };
+    return { outcomes: [`fixture ${o}`], messages: [m] };
   }
   const outcomes = [];
   const messages = [];
@@ -213,7 +213,7 @@ async function runCase(sqlite, c) {
     messages.push(m);
   }
   cleanup(ctx);
-  return { outcome: outcomes.join(" ; "), message: messages.join(" ; ") };
+  return { outcomes, messages };
 }
 
 module.exports = { generateCase, runCase, describeCase, constant };

@@ -2,7 +2,7 @@
 // Runs fuzz cases [from, to) of one seed in this process and writes one line
 // per finished case to stdout (synchronously, so that when the process dies
 // the parent knows exactly which case killed it):
-//   <index> \t <outcome> \t <JSON message>
+//   <index> \t <JSON { outcomes, messages }> (one entry per call of the case)
 // Usage: node [--expose-gc] fuzz-child.js <seed> <from> <to> <mode>
 const fs = require("node:fs");
 const { load } = require("./impl");
@@ -19,9 +19,9 @@ process.on("unhandledRejection", () => {});
 async function main() {
   for (let i = Number(from); i < Number(to); i++) {
     const c = generateCase(seed, i, mode);
-    const { outcome, message } = await runCase(sqlite, c);
+    const result = await runCase(sqlite, c);
     if (typeof gc === "function" && i % 25 === 24) gc();
-    fs.writeSync(1, `${i}\t${outcome}\t${JSON.stringify(message)}\n`);
+    fs.writeSync(1, `${i}\t${JSON.stringify(result)}\n`);
   }
   if (typeof gc === "function") gc();
   fs.writeSync(1, "end\n");
