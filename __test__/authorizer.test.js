@@ -3,32 +3,10 @@
 // Spec: api.md §1.3, §1.9 (authorizer constants), §2.7, §2.13, catalogue rows 44-48.
 const { describe, test } = require("node:test");
 const assert = require("node:assert/strict");
-const { sqlite } = require("./common");
+const { sqlite, assertThrows } = require("./common");
 
 const { DatabaseSync, constants } = sqlite;
 const { SQLITE_OK, SQLITE_DENY, SQLITE_IGNORE } = constants;
-
-/**
- * Asserts that fn throws an instance of exactly `Class` whose listed properties
- * equal `expected` (undefined = absent). Returns the error.
- */
-function assertThrows(fn, Class, expected) {
-  let err;
-  assert.throws(fn, (e) => {
-    err = e;
-    return true;
-  });
-  assert.ok(err !== null && typeof err === "object", `expected an object to be thrown, got ${String(err)}`);
-  assert.strictEqual(
-    Object.getPrototypeOf(err),
-    Class.prototype,
-    `expected a ${Class.name}, got ${err.constructor && err.constructor.name}: ${err.message}`,
-  );
-  const actual = {};
-  for (const key of Object.keys(expected)) actual[key] = err[key];
-  assert.deepStrictEqual(actual, expected);
-  return err;
-}
 
 const NOT_AUTHORIZED = { code: "ERR_SQLITE_ERROR", message: "not authorized", errcode: 23, errstr: "authorization denied" };
 const IN_AUTHORIZER = { code: "ERR_INVALID_STATE", message: "database cannot be accessed from an authorizer callback" };

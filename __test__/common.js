@@ -1,6 +1,7 @@
 "use strict";
 // Shared by every test file. SQLITE_IMPL=node runs the same tests against the
 // real node:sqlite (Node >= 22.13), so each behaviour is checked against it.
+const assert = require("node:assert/strict");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
@@ -20,7 +21,31 @@ function tmpPath(name = "test.db") {
   return path.join(dir, name);
 }
 
+/**
+ * Asserts that `fn` throws an instance of exactly `Class` (not a subclass)
+ * whose listed properties equal `expected` (a property expected as undefined
+ * must be absent or undefined). Returns the error.
+ */
+function assertThrows(fn, Class, expected) {
+  let err;
+  assert.throws(fn, (e) => {
+    err = e;
+    return true;
+  });
+  assert.ok(err !== null && typeof err === "object", `expected an object to be thrown, got ${String(err)}`);
+  assert.strictEqual(
+    Object.getPrototypeOf(err),
+    Class.prototype,
+    `expected a ${Class.name}, got ${err.constructor && err.constructor.name}: ${err.message}`,
+  );
+  const actual = {};
+  for (const key of Object.keys(expected)) actual[key] = err[key];
+  assert.deepStrictEqual(actual, expected);
+  return err;
+}
+
 module.exports = {
+  assertThrows,
   sqlite,
   impl,
   isNode: impl === "node",

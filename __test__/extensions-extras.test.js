@@ -5,26 +5,9 @@
 const { describe, test } = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
-const { sqlite, tmpPath } = require("./common");
+const { sqlite, tmpPath, assertThrows } = require("./common");
 
 const { DatabaseSync } = sqlite;
-
-function assertThrows(fn, Class, expected) {
-  let err;
-  assert.throws(fn, (e) => {
-    err = e;
-    return true;
-  });
-  assert.strictEqual(
-    Object.getPrototypeOf(err),
-    Class.prototype,
-    `expected a ${Class.name}, got ${err && err.constructor && err.constructor.name}: ${err && err.message}`,
-  );
-  const actual = {};
-  for (const key of Object.keys(expected)) actual[key] = err[key];
-  assert.deepStrictEqual(actual, expected);
-  return err;
-}
 
 const NOT_ALLOWED = { code: "ERR_INVALID_STATE", message: "extension loading is not allowed" };
 const NOT_OPEN = { code: "ERR_INVALID_STATE", message: "database is not open" };

@@ -13,31 +13,9 @@ const assert = require("node:assert/strict");
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
-const { sqlite, tmpPath } = require("./common");
+const { sqlite, tmpPath, assertThrows } = require("./common");
 
 const { DatabaseSync } = sqlite;
-
-/**
- * Asserts that fn throws an instance of exactly `Class` whose listed properties
- * equal `expected` (undefined = absent). Returns the error.
- */
-function assertThrows(fn, Class, expected) {
-  let err;
-  assert.throws(fn, (e) => {
-    err = e;
-    return true;
-  });
-  assert.ok(err !== null && typeof err === "object", `expected an object to be thrown, got ${String(err)}`);
-  assert.strictEqual(
-    Object.getPrototypeOf(err),
-    Class.prototype,
-    `expected a ${Class.name}, got ${err.constructor && err.constructor.name}: ${err.message}`,
-  );
-  const actual = {};
-  for (const key of Object.keys(expected)) actual[key] = err[key];
-  assert.deepStrictEqual(actual, expected);
-  return err;
-}
 
 const NOT_ALLOWED = { code: "ERR_INVALID_STATE", message: "extension loading is not allowed" };
 const NOT_OPEN = { code: "ERR_INVALID_STATE", message: "database is not open" };

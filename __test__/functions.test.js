@@ -3,32 +3,9 @@
 // Spec: api.md §1.3, §2.2, §2.5, §2.13, catalogue rows 32-36 and 48.
 const { describe, test } = require("node:test");
 const assert = require("node:assert/strict");
-const { sqlite } = require("./common");
+const { sqlite, assertThrows } = require("./common");
 
 const { DatabaseSync } = sqlite;
-
-/**
- * Asserts that fn throws an instance of exactly `Class` (not a subclass) whose
- * listed properties equal `expected` (a property expected as undefined must be
- * absent or undefined). Returns the error.
- */
-function assertThrows(fn, Class, expected) {
-  let err;
-  assert.throws(fn, (e) => {
-    err = e;
-    return true;
-  });
-  assert.ok(err !== null && typeof err === "object", `expected an object to be thrown, got ${String(err)}`);
-  assert.strictEqual(
-    Object.getPrototypeOf(err),
-    Class.prototype,
-    `expected a ${Class.name}, got ${err.constructor && err.constructor.name}: ${err.message}`,
-  );
-  const actual = {};
-  for (const key of Object.keys(expected)) actual[key] = err[key];
-  assert.deepStrictEqual(actual, expected);
-  return err;
-}
 
 function sqliteError(message, errcode = 1, errstr = "SQL logic error") {
   return { code: "ERR_SQLITE_ERROR", message, errcode, errstr };

@@ -4,26 +4,9 @@
 // deserialize() inside a transaction. Spec: api.md §2.9, catalogue rows 53-55.
 const { describe, test } = require("node:test");
 const assert = require("node:assert/strict");
-const { sqlite } = require("./common");
+const { sqlite, assertThrows } = require("./common");
 
 const { DatabaseSync } = sqlite;
-
-function assertThrows(fn, Class, expected) {
-  let err;
-  assert.throws(fn, (e) => {
-    err = e;
-    return true;
-  });
-  assert.strictEqual(
-    Object.getPrototypeOf(err),
-    Class.prototype,
-    `expected a ${Class.name}, got ${err && err.constructor && err.constructor.name}: ${err && err.message}`,
-  );
-  const actual = {};
-  for (const key of Object.keys(expected)) actual[key] = err[key];
-  assert.deepStrictEqual(actual, expected);
-  return err;
-}
 
 const NOT_AN_ERROR = { code: "ERR_SQLITE_ERROR", message: "not an error", errcode: 0, errstr: "not an error" };
 

@@ -4,31 +4,9 @@
 const { describe, test } = require("node:test");
 const assert = require("node:assert/strict");
 const fs = require("node:fs");
-const { sqlite, tmpPath } = require("./common");
+const { sqlite, tmpPath, assertThrows } = require("./common");
 
 const { DatabaseSync } = sqlite;
-
-/**
- * Asserts that fn throws an instance of exactly `Class` whose listed properties
- * equal `expected` (undefined = absent). Returns the error.
- */
-function assertThrows(fn, Class, expected) {
-  let err;
-  assert.throws(fn, (e) => {
-    err = e;
-    return true;
-  });
-  assert.ok(err !== null && typeof err === "object", `expected an object to be thrown, got ${String(err)}`);
-  assert.strictEqual(
-    Object.getPrototypeOf(err),
-    Class.prototype,
-    `expected a ${Class.name}, got ${err.constructor && err.constructor.name}: ${err.message}`,
-  );
-  const actual = {};
-  for (const key of Object.keys(expected)) actual[key] = err[key];
-  assert.deepStrictEqual(actual, expected);
-  return err;
-}
 
 const NOT_AN_ERROR = { code: "ERR_SQLITE_ERROR", message: "not an error", errcode: 0, errstr: "not an error" };
 const NOT_A_DATABASE = {

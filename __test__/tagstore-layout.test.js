@@ -6,26 +6,9 @@
 const { describe, test } = require("node:test");
 const assert = require("node:assert/strict");
 const util = require("node:util");
-const { sqlite, isNode } = require("./common");
+const { sqlite, isNode, assertThrows } = require("./common");
 
 const { DatabaseSync } = sqlite;
-
-function assertThrows(fn, Class, expected) {
-  let err;
-  assert.throws(fn, (e) => {
-    err = e;
-    return true;
-  });
-  assert.strictEqual(
-    Object.getPrototypeOf(err),
-    Class.prototype,
-    `expected a ${Class.name}, got ${err && err.constructor && err.constructor.name}: ${err && err.message}`,
-  );
-  const actual = {};
-  for (const key of Object.keys(expected)) actual[key] = err[key];
-  assert.deepStrictEqual(actual, expected);
-  return err;
-}
 
 const ILLEGAL_INVOCATION = { code: undefined, message: "Illegal invocation" };
 const ILLEGAL_CONSTRUCTOR = { code: "ERR_ILLEGAL_CONSTRUCTOR", message: "Illegal constructor" };

@@ -3,31 +3,9 @@
 // Spec: api.md §1.3, §1.6, §2.3, catalogue rows 16, 25, 58-60.
 const { describe, test } = require("node:test");
 const assert = require("node:assert/strict");
-const { sqlite } = require("./common");
+const { sqlite, assertThrows } = require("./common");
 
 const { DatabaseSync } = sqlite;
-
-/**
- * Asserts that fn throws an instance of exactly `Class` whose listed properties
- * equal `expected` (undefined = absent). Returns the error.
- */
-function assertThrows(fn, Class, expected) {
-  let err;
-  assert.throws(fn, (e) => {
-    err = e;
-    return true;
-  });
-  assert.ok(err !== null && typeof err === "object", `expected an object to be thrown, got ${String(err)}`);
-  assert.strictEqual(
-    Object.getPrototypeOf(err),
-    Class.prototype,
-    `expected a ${Class.name}, got ${err.constructor && err.constructor.name}: ${err.message}`,
-  );
-  const actual = {};
-  for (const key of Object.keys(expected)) actual[key] = err[key];
-  assert.deepStrictEqual(actual, expected);
-  return err;
-}
 
 const NOT_OPEN = { code: "ERR_INVALID_STATE", message: "database is not open" };
 const INVALIDATED = { code: "ERR_INVALID_STATE", message: "iterator was invalidated" };

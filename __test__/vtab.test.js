@@ -7,26 +7,11 @@ const { describe, test } = require("node:test");
 const assert = require("node:assert/strict");
 const { spawnSync } = require("node:child_process");
 const { Worker } = require("node:worker_threads");
-const { sqlite, isNode, addonPath } = require("./common");
+const { sqlite, isNode, addonPath, assertThrows } = require("./common");
 
 const { DatabaseSync } = sqlite;
 
 const skip = typeof DatabaseSync.prototype.createModule !== "function" && "node:sqlite 26.10 has no createModule()";
-
-/** Asserts that fn throws an instance of exactly `Class` with these properties; returns it. */
-function assertThrows(fn, Class, expected) {
-  let err;
-  assert.throws(fn, (e) => {
-    err = e;
-    return true;
-  });
-  assert.ok(err !== null && typeof err === "object", `expected an object to be thrown, got ${String(err)}`);
-  assert.strictEqual(Object.getPrototypeOf(err), Class.prototype, `got ${err.constructor?.name}: ${err.message}`);
-  const actual = {};
-  for (const key of Object.keys(expected)) actual[key] = err[key];
-  assert.deepStrictEqual(actual, expected);
-  return err;
-}
 
 const argType = (message) => ({ code: "ERR_INVALID_ARG_TYPE", message });
 const argValue = (message) => ({ code: "ERR_INVALID_ARG_VALUE", message });
