@@ -1,6 +1,7 @@
 "use strict";
 // DatabaseSync: node's constructor contract and property layout, over the
 // addon's connection functions.
+const { types } = require("node:util");
 const native = require("./native");
 const { invalidArgType, nodeError } = require("./errors");
 const { defineMethods, defineExtras, getterDescriptors } = require("./define");
@@ -12,9 +13,49 @@ const { newStatement } = require("./statement");
 const { createTagStore } = require("./tag-store");
 require("./diagnostics");
 
+const { dbExecHandle, dbPrepareHandle } = native;
+
+/** Returns its argument from a constructor: lets a subclass stamp private fields on any object. */
+class Stamp {
+  constructor(target) {
+    return target;
+  }
+}
+
+/**
+ * The connection handle of each DatabaseSync, in a private field that the
+ * native constructor fills through `attachHandle`: the hot methods read it
+ * instead of having the addon unwrap `this` (design notes §2.4b).
+ */
+class DbHandle extends Stamp {
+  #h;
+  constructor(db, handle) {
+    super(db);
+    this.#h = handle;
+  }
+
+  static of(db) {
+    // Reading a private field of anything else throws: that is the check.
+    try {
+      return db.#h;
+    } catch {
+      throw nodeError(TypeError, undefined, "Illegal invocation");
+    }
+  }
+}
+
+function attachHandle(db, handle) {
+  new DbHandle(db, handle);
+}
+
 /** `db.prepare(sql[, options])`: the addon compiles; the facade wraps the handle. */
 function prepare(sql, options) {
-  return newStatement(native.dbPrepare.call(this, sql, options));
+  return newStatement(dbPrepareHandle(DbHandle.of(this), sql, options));
+}
+
+/** `db.exec(sql)`. */
+function exec(sql) {
+  return dbExecHandle(DbHandle.of(this), sql);
 }
 
 const kSqliteType = Symbol.for("sqlite-type");
@@ -22,26 +63,42 @@ const limitsOf = new WeakMap();
 
 const PATH_MESSAGE = 'The "path" argument must be a string, Uint8Array, or URL without null bytes.';
 
-/** A string or bytes for SQLite's filename, from node's accepted path forms. */
+// Intrinsics, so that a hostile subclass or proxy cannot change the checks.
+const byteLengthOf = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), "byteLength").get;
+const includesByte = Uint8Array.prototype.includes;
+
+/**
+ * A string or bytes for SQLite's filename, from node's accepted path forms:
+ * a string, a Uint8Array (V8's IsUint8Array: no proxies), or any object whose
+ * `href` is a string (a URL; node reads `href` and nothing else, and a getter
+ * that throws only makes the path invalid).
+ */
 function normalizePath(path) {
   if (typeof path === "string") {
     if (path.includes("\0")) throw invalidArgType(PATH_MESSAGE);
     return path;
   }
-  if (path instanceof Uint8Array) {
+  if (types.isUint8Array(path)) {
     // A view of a detached buffer has no bytes: the empty path, as in node.
-    if (path.byteLength !== 0 && path.includes(0)) throw invalidArgType(PATH_MESSAGE);
+    if (byteLengthOf.call(path) !== 0 && includesByte.call(path, 0)) throw invalidArgType(PATH_MESSAGE);
     return path;
   }
-  if (path instanceof URL) {
-    if (path.protocol !== "file:") {
-      throw nodeError(TypeError, "ERR_INVALID_URL_SCHEME", "The URL must be of scheme file:");
+  if (path !== null && (typeof path === "object" || typeof path === "function")) {
+    let href;
+    try {
+      href = path.href;
+    } catch {
+      throw invalidArgType(PATH_MESSAGE);
     }
-    // Node hands the href to SQLite as a URI: query parameters apply, and
-    // SQLite decodes the percent-escapes.
-    const href = path.href;
-    const hash = href.indexOf("#");
-    return hash === -1 ? href : href.slice(0, hash);
+    if (typeof href === "string") {
+      if (!href.startsWith("file:")) {
+        throw nodeError(TypeError, "ERR_INVALID_URL_SCHEME", "The URL must be of scheme file:");
+      }
+      // Node hands the href to SQLite as a URI: query parameters apply, and
+      // SQLite decodes the percent-escapes.
+      const hash = href.indexOf("#");
+      return hash === -1 ? href : href.slice(0, hash);
+    }
   }
   throw invalidArgType(PATH_MESSAGE);
 }
@@ -115,14 +172,14 @@ function prepareDatabase(db, argc, path, options) {
   }
   Object.defineProperties(db, instanceAccessors);
   db[kSqliteType] = "node:sqlite";
-  return [location, parsed];
+  return [location, parsed, attachHandle];
 }
 
 defineMethods(DatabaseSync.prototype, {
   open: native.dbOpen,
   close: native.dbClose,
   prepare,
-  exec: native.dbExec,
+  exec,
   function: defineFunction,
   createTagStore,
   location: native.dbLocation,

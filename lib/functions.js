@@ -46,7 +46,13 @@ function defineFunction(name, options, fn) {
     fn = options;
   }
   validateFunction(fn, "function");
-  const arity = settings.varargs ? -1 : arityOf(fn, 0);
+  // node hands fn.length to SQLite as it is: -1 means any number of
+  // arguments, below that SQLite refuses the registration.
+  let arity = -1;
+  if (!settings.varargs) {
+    arity = fn.length;
+    if (!isInt32(arity)) throw invalidArgType('The "function.length" property must be an integer.');
+  }
   native.dbFunction(this, name, fn, arity, settings.flags);
 }
 

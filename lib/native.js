@@ -7,6 +7,9 @@ const path = require("node:path");
 const { currentPlatform } = require("./platforms");
 
 function load() {
+  // An explicit binary, e.g. the SQLCipher flavour (npm run test:encryption).
+  const override = process.env.PHOTOSTRUCTURE_SQLITE_ADDON;
+  if (override) return require(path.resolve(override));
   const local = path.join(__dirname, "..", "sqlite.node");
   if (fs.existsSync(local)) return require(local);
   const platform = currentPlatform();

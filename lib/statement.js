@@ -13,7 +13,8 @@ const illegalInvocation = () => nodeError(TypeError, undefined, "Illegal invocat
 const {
   stmtGet,
   stmtAll,
-  stmtRun,
+  stmtRunInto,
+  stmtRunScratch,
   stmtIterate,
   stmtColumns,
   stmtStat,
@@ -30,6 +31,20 @@ const {
   iterReturn,
 } = native;
 
+// run() reports changes and lastInsertRowid through this buffer: as doubles,
+// or as int64s when stmtRunInto returns true (readBigInts). Building the
+// result object here is much cheaper than the addon calling a JS factory.
+const runScratch = new ArrayBuffer(16);
+const runNumbers = new Float64Array(runScratch);
+const runBigInts = new BigInt64Array(runScratch);
+stmtRunScratch(runScratch);
+
+function runResult(bigints) {
+  return bigints
+    ? { changes: runBigInts[0], lastInsertRowid: runBigInts[1] }
+    : { changes: runNumbers[0], lastInsertRowid: runNumbers[1] };
+}
+
 // %IteratorPrototype% (the global `Iterator` exists only on Node >= 22).
 const IteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
 
@@ -41,8 +56,12 @@ class StatementSyncIterator {
   }
 
   static handle(it) {
-    if (it === null || typeof it !== "object" || !(#h in it)) throw illegalInvocation();
-    return it.#h;
+    // Reading a private field of anything else throws: that is the check.
+    try {
+      return it.#h;
+    } catch {
+      throw illegalInvocation();
+    }
   }
 
   next() {
@@ -63,24 +82,59 @@ class StatementSync {
   }
 
   static handle(stmt) {
-    if (stmt === null || typeof stmt !== "object" || !(#h in stmt)) throw illegalInvocation();
-    return stmt.#h;
+    try {
+      return stmt.#h;
+    } catch {
+      throw illegalInvocation();
+    }
   }
 
-  iterate(...params) {
-    return new StatementSyncIterator(kToken, stmtIterate(StatementSync.handle(this), ...params));
+  // The execution methods forward up to three arguments without a rest
+  // array and spread, which cost more than the rest of a simple call.
+  iterate() {
+    const h = StatementSync.handle(this);
+    let it;
+    switch (arguments.length) {
+      case 0: it = stmtIterate(h); break;
+      case 1: it = stmtIterate(h, arguments[0]); break;
+      case 2: it = stmtIterate(h, arguments[0], arguments[1]); break;
+      case 3: it = stmtIterate(h, arguments[0], arguments[1], arguments[2]); break;
+      default: it = stmtIterate(h, ...arguments);
+    }
+    return new StatementSyncIterator(kToken, it);
   }
 
-  all(...params) {
-    return stmtAll(StatementSync.handle(this), ...params);
+  all() {
+    const h = StatementSync.handle(this);
+    switch (arguments.length) {
+      case 0: return stmtAll(h);
+      case 1: return stmtAll(h, arguments[0]);
+      case 2: return stmtAll(h, arguments[0], arguments[1]);
+      case 3: return stmtAll(h, arguments[0], arguments[1], arguments[2]);
+      default: return stmtAll(h, ...arguments);
+    }
   }
 
-  get(...params) {
-    return stmtGet(StatementSync.handle(this), ...params);
+  get() {
+    const h = StatementSync.handle(this);
+    switch (arguments.length) {
+      case 0: return stmtGet(h);
+      case 1: return stmtGet(h, arguments[0]);
+      case 2: return stmtGet(h, arguments[0], arguments[1]);
+      case 3: return stmtGet(h, arguments[0], arguments[1], arguments[2]);
+      default: return stmtGet(h, ...arguments);
+    }
   }
 
-  run(...params) {
-    return stmtRun(StatementSync.handle(this), ...params);
+  run() {
+    const h = StatementSync.handle(this);
+    switch (arguments.length) {
+      case 0: return runResult(stmtRunInto(h));
+      case 1: return runResult(stmtRunInto(h, arguments[0]));
+      case 2: return runResult(stmtRunInto(h, arguments[0], arguments[1]));
+      case 3: return runResult(stmtRunInto(h, arguments[0], arguments[1], arguments[2]));
+      default: return runResult(stmtRunInto(h, ...arguments));
+    }
   }
 
   columns() {

@@ -29,6 +29,8 @@ if (args.includes("--unless-prebuilt") && !process.env.PHOTOSTRUCTURE_SQLITE_BUI
 
 const cargoArgs = ["build", "--lib"];
 if (!debug) cargoArgs.push("--release");
+// The opt-in SQLCipher flavour (README "Encryption").
+if (process.env.PHOTOSTRUCTURE_SQLITE_ENCRYPTION === "1") cargoArgs.push("--features", "sqlcipher");
 const result = spawnSync("cargo", cargoArgs, { cwd: root, stdio: "inherit" });
 if (result.error) {
   console.error(

@@ -16,11 +16,18 @@ use crate::values::{bind_value, Unsupported};
 pub type BareNames = HashMap<Vec<u8>, CString>;
 
 /// Clears old bindings and binds `args`.
+#[inline]
 pub fn bind_params(env: Env, core: &StmtCore, stmt: *mut ffi::sqlite3_stmt, args: &[Value]) -> Result<()> {
-    unsafe { ffi::sqlite3_clear_bindings(stmt) };
+    if core.param_count > 0 {
+        unsafe { ffi::sqlite3_clear_bindings(stmt) };
+    }
     if args.is_empty() {
         return Ok(());
     }
+    bind_args(env, core, stmt, args)
+}
+
+fn bind_args(env: Env, core: &StmtCore, stmt: *mut ffi::sqlite3_stmt, args: &[Value]) -> Result<()> {
     let mut scratch = Vec::new();
     let mut anon_start = 0;
     if is_named_object(env, args[0])? {
@@ -65,6 +72,12 @@ fn is_named_object(env: Env, value: Value) -> Result<bool> {
     if js::bytes_of(env, value)?.is_some() {
         return Ok(false);
     }
+    if let Some(is_sab) = crate::host::is_shared_array_buffer_fn() {
+        let mut yes = false;
+        js::check(env, unsafe { is_sab(env, value, &mut yes) })?;
+        return Ok(!yes);
+    }
+    // Older Node: only the facade can tell a SharedArrayBuffer.
     let helpers = crate::env_data::AddonEnv::helpers(env)?;
     let f = helpers.is_shared_array_buffer.get(env)?;
     let recv = js::undefined(env)?;

@@ -11,7 +11,7 @@ use rusqlite::ffi;
 use crate::connection::DbCore;
 use crate::errors::{Error, Result};
 use crate::js::{self, Env, Value};
-use crate::values::{sqlite_value_to_js, SqlValue, Unsupported, js_to_sql};
+use crate::values::{js_to_sql_typed, sqlite_value_to_js, SqlValue, Unsupported};
 
 /// A JS callback invocation from SQLite: handle scope + callback depth.
 pub struct CallbackScope<'a> {
@@ -47,17 +47,53 @@ pub fn args_to_js(env: Env, argc: c_int, argv: *mut *mut ffi::sqlite3_value, as_
     Ok(out)
 }
 
+/// A function's arguments as JS values, on the stack for up to eight (the
+/// common case: no allocation per call).
+pub struct JsArgs {
+    inline: [Value; 8],
+    spill: Vec<Value>,
+    len: usize,
+}
+
+impl std::ops::Deref for JsArgs {
+    type Target = [Value];
+    fn deref(&self) -> &[Value] {
+        if self.len > self.inline.len() {
+            &self.spill
+        } else {
+            &self.inline[..self.len]
+        }
+    }
+}
+
+/// Like [`args_to_js`], without a heap allocation for few arguments.
+pub fn args_to_js_inline(env: Env, argc: c_int, argv: *mut *mut ffi::sqlite3_value, as_bigint: bool) -> Result<JsArgs> {
+    let len = argc.max(0) as usize;
+    let mut out = JsArgs { inline: [null_mut(); 8], spill: Vec::new(), len };
+    if len > out.inline.len() {
+        out.spill = args_to_js(env, argc, argv, as_bigint)?;
+        return Ok(out);
+    }
+    for i in 0..len {
+        out.inline[i] = sqlite_value_to_js(env, unsafe { *argv.add(i) }, as_bigint)?;
+    }
+    Ok(out)
+}
+
 /// Sets a function's result from its JS return value, with node's errors.
 pub fn set_result(env: Env, ctx: *mut ffi::sqlite3_context, value: Value) -> Result<()> {
     let mut scratch = Vec::new();
-    if is_promise(env, value)? {
+    let kind = js::type_of(env, value)?;
+    // Only an object can be a promise: primitives skip the check.
+    if kind == sys::ValueType::napi_object && is_promise(env, value)? {
         return Ok(result_error(ctx, "Asynchronous user-defined functions are not supported"));
     }
-    let sql = match js::type_of(env, value)? {
+    let sql = match kind {
         // Booleans bind as integers but are no valid function results in node.
+        // Binary data (views, ArrayBuffer, SharedArrayBuffer) is a BLOB, as
+        // when binding; any other object is refused by js_to_sql.
         sys::ValueType::napi_boolean => Err(Unsupported::Kind),
-        sys::ValueType::napi_object if !is_view(env, value)? => Err(Unsupported::Kind),
-        _ => js_to_sql(env, value, &mut scratch)?,
+        _ => js_to_sql_typed(env, value, kind, &mut scratch)?,
     };
     unsafe {
         match sql {
@@ -80,16 +116,6 @@ pub fn set_result(env: Env, ctx: *mut ffi::sqlite3_context, value: Value) -> Res
 fn is_promise(env: Env, value: Value) -> Result<bool> {
     let mut yes = false;
     js::check(env, unsafe { sys::napi_is_promise(env, value, &mut yes) })?;
-    Ok(yes)
-}
-
-/// TypedArray or DataView (ArrayBuffers are no valid function results).
-fn is_view(env: Env, value: Value) -> Result<bool> {
-    let mut yes = false;
-    js::check(env, unsafe { sys::napi_is_typedarray(env, value, &mut yes) })?;
-    if !yes {
-        js::check(env, unsafe { sys::napi_is_dataview(env, value, &mut yes) })?;
-    }
     Ok(yes)
 }
 

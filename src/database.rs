@@ -10,7 +10,7 @@ use rusqlite::ffi;
 use crate::connection::{db_config, DbCore, OpenConfig, StatementFlags};
 use crate::env_data::AddonEnv;
 use crate::errors::{Error, Result};
-use crate::js::{self, native_method, Args, Env, Tag, Value};
+use crate::js::{self, native_method, Env, Tag, Value};
 use crate::statement;
 
 pub static DATABASE_TAG: Tag = Tag::new(0x6a09_e667_f3bc_c908, 0xbb67_ae85_84ca_a73b);
@@ -18,6 +18,14 @@ pub static DATABASE_TAG: Tag = Tag::new(0x6a09_e667_f3bc_c908, 0xbb67_ae85_84ca_
 /// What a JS `DatabaseSync` object wraps.
 pub struct Database {
     pub core: Rc<DbCore>,
+}
+
+/// The connection behind a `dbExecHandle`-style handle: the External that
+/// the facade keeps in the DatabaseSync's private field.
+#[inline]
+pub unsafe fn db_from_handle<'a>(env: Env, handle: Option<Value>) -> Result<&'a Rc<DbCore>> {
+    let db: &Database = unsafe { js::external_ref(env, handle)? };
+    Ok(&db.core)
 }
 
 /// The connection behind `this` (open or not).
@@ -100,6 +108,10 @@ native_method! {
         AddonEnv::register(env, &core)?;
         js::wrap(env, this, &DATABASE_TAG, Box::new(Database { core: core.clone() }))?;
         *core.owner.borrow_mut() = Some(js::Ref::weak(env, this)?);
+        // The facade keeps this handle in a private field for its hot methods.
+        let attach = js::get_element(env, prepared, 2)?;
+        let handle = js::external(env, Box::new(Database { core: core.clone() }))?;
+        js::call(env, js::undefined(env)?, attach, &[this, handle])?;
         if opt_bool(env, o, "open", true)? {
             core.open()?;
         }
@@ -147,11 +159,11 @@ native_method! {
 }
 
 /// The `sql` argument as bytes, or node's TypeError.
-fn sql_arg(env: Env, args: &Args) -> Result<Vec<u8>> {
-    match args.get(0) {
+fn sql_arg(env: Env, sql: Option<Value>) -> Result<Vec<u8>> {
+    match sql {
         Some(v) if js::type_of(env, v)? == ValueType::napi_string => {
             let mut buf = Vec::new();
-            js::read_string_into(env, v, &mut buf)?;
+            crate::values::read_text(env, v, &mut buf)?;
             Ok(buf)
         }
         _ => Err(Error::invalid_arg_type("The \"sql\" argument must be a string.")),
@@ -161,10 +173,23 @@ fn sql_arg(env: Env, args: &Args) -> Result<Vec<u8>> {
 native_method! {
     /// `db.exec(sql)`: runs every statement, discarding rows.
     fn db_exec(env, args) {
-        let core = unsafe { this_db(env, args.this)? };
+        exec(env, unsafe { this_db(env, args.this)? }, args.get(0))
+    }
+}
+
+native_method! {
+    /// `dbExecHandle(handle, sql)`: `exec` for the facade, which keeps the
+    /// connection's handle in a private field (no unwrap of `this`).
+    fn db_exec_handle(env, args) {
+        exec(env, unsafe { db_from_handle(env, args.get(0))? }, args.get(1))
+    }
+}
+
+fn exec(env: Env, core: &Rc<DbCore>, sql: Option<Value>) -> Result<Value> {
+    {
         let db = core.handle()?;
         core.check_not_in_authorizer()?;
-        let sql = CString::new(sql_arg(env, &args)?).unwrap_or_else(|e| {
+        let sql = CString::new(sql_arg(env, sql)?).unwrap_or_else(|e| {
             // SQLite reads up to the first NUL, as node passes it.
             let pos = e.nul_position();
             CString::new(&e.into_vec()[..pos]).unwrap_or_default()
@@ -183,13 +208,25 @@ native_method! {
 native_method! {
     /// `db.prepare(sql[, options])`.
     fn db_prepare(env, args) {
-        let core = unsafe { this_db(env, args.this)? };
+        prepare(env, unsafe { this_db(env, args.this)? }, args.get(0), args.get(1))
+    }
+}
+
+native_method! {
+    /// `dbPrepareHandle(handle, sql, options)`: `prepare` for the facade.
+    fn db_prepare_handle(env, args) {
+        prepare(env, unsafe { db_from_handle(env, args.get(0))? }, args.get(1), args.get(2))
+    }
+}
+
+fn prepare(env: Env, core: &Rc<DbCore>, sql: Option<Value>, options: Option<Value>) -> Result<Value> {
+    {
         core.handle()?;
         core.check_not_in_authorizer()?;
-        let sql = sql_arg(env, &args)?;
+        let sql = sql_arg(env, sql)?;
         let mut flags = core.defaults.get();
         let mut persistent = false;
-        if let Some(o) = args.get(1) {
+        if let Some(o) = options {
             match js::type_of(env, o)? {
                 ValueType::napi_undefined => {}
                 // node's IsObject(): a function is an options object too.

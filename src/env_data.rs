@@ -26,6 +26,8 @@ pub struct AddonEnv {
     /// The facade's publisher for the `sqlite.db.query` channel while it has
     /// subscribers (see diagnostics.rs).
     pub query_publisher: Option<Ref>,
+    /// The buffer `stmt.run()` reports through (see statement.rs).
+    pub run_scratch: Option<crate::statement::RunScratch>,
 }
 
 pub struct Classes {
@@ -58,7 +60,7 @@ impl AddonEnv {
     /// env (a terminated worker) left open.
     pub fn install(env: Env) -> Result<()> {
         let connections: Registry = Rc::new(RefCell::new(Vec::new()));
-        let data = Box::new(AddonEnv { connections: connections.clone(), classes: None, helpers: None, query_publisher: None });
+        let data = Box::new(AddonEnv { connections: connections.clone(), classes: None, helpers: None, query_publisher: None, run_scratch: None });
         unsafe extern "C" fn finalize(_env: Env, data: *mut c_void, _hint: *mut c_void) {
             drop(unsafe { Box::from_raw(data as *mut AddonEnv) });
         }

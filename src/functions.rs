@@ -5,7 +5,7 @@ use std::ffi::{c_int, c_void, CString};
 use napi::sys::ValueType;
 use rusqlite::ffi;
 
-use crate::callbacks::{args_to_js, fail, set_result, CallbackScope};
+use crate::callbacks::{args_to_js_inline, fail, set_result, CallbackScope};
 use crate::connection::DbCore;
 use crate::database::this_db;
 use crate::errors::{Error, Result};
@@ -95,7 +95,7 @@ unsafe extern "C" fn call_function(ctx: *mut ffi::sqlite3_context, argc: c_int, 
     let db = unsafe { &*data.db };
     let _scope = CallbackScope::enter(env, db);
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<()> {
-        let args = args_to_js(env, argc, argv, data.use_bigint_args)?;
+        let args = args_to_js_inline(env, argc, argv, data.use_bigint_args)?;
         let func = data.func.get(env)?;
         let result = js::call(env, js::undefined(env)?, func, &args)?;
         set_result(env, ctx, result)

@@ -9,8 +9,7 @@ use rusqlite::ffi;
 use crate::env_data::AddonEnv;
 use crate::errors::{Error, Result};
 use crate::js::{self, native_method, Env, Value};
-use crate::rows::RowKind;
-use crate::statement::StmtCore;
+use crate::statement::{DbLock, StmtCore};
 
 pub struct StatementIterator {
     core: Rc<StmtCore>,
@@ -50,18 +49,24 @@ native_method! {
     fn iter_next(env, args) {
         let it: &StatementIterator = unsafe { js::external_ref(env, args.get(0))? };
         it.core.raw()?;
-        it.core.db.check_not_in_authorizer()?;
         if it.done.get() {
             return done_result(env);
         }
+        it.core.db.check_not_in_authorizer()?;
         let stmt = it.live_handle()?;
         if it.core.executing.get() {
             return Err(Error::invalid_state("statement is already being executed"));
         }
+        let _lock = DbLock::new(&it.core.db)?;
         match it.core.step(stmt) {
             ffi::SQLITE_ROW => {
                 let f = it.core.flags.get();
-                let built = it.core.shape.borrow_mut().build(env, stmt, f.read_bigints, f.return_arrays, RowKind::IterResult);
+                let built = it
+                    .core
+                    .shape
+                    .borrow_mut()
+                    .functions(env, stmt, f.read_bigints, f.return_arrays)
+                    .and_then(|fns| fns.iter_result(env, stmt));
                 if built.is_err() {
                     it.finish(stmt);
                 }
@@ -85,9 +90,9 @@ native_method! {
     fn iter_return(env, args) {
         let it: &StatementIterator = unsafe { js::external_ref(env, args.get(0))? };
         it.core.raw()?;
-        it.core.db.check_not_in_authorizer()?;
         // An invalidated or finished iterator just reports that it is done.
         if !it.done.get() {
+            it.core.db.check_not_in_authorizer()?;
             let stmt = it.core.raw()?;
             if it.core.generation.get() == it.generation {
                 it.finish(stmt);

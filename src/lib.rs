@@ -19,6 +19,7 @@ mod env_data;
 mod errors;
 mod extension;
 mod functions;
+mod host;
 mod iterator;
 mod js;
 mod rows;
@@ -68,7 +69,9 @@ const NATIVE_FUNCTIONS: &[(&str, &str, Callback)] = &[
     ("dbIsOpen", "", database::db_is_open),
     ("dbIsTransaction", "", database::db_is_transaction),
     ("dbExec", "exec", database::db_exec),
+    ("dbExecHandle", "exec", database::db_exec_handle),
     ("dbPrepare", "prepare", database::db_prepare),
+    ("dbPrepareHandle", "prepare", database::db_prepare_handle),
     ("dbLocation", "location", database::db_location),
     ("dbEnableDefensive", "enableDefensive", database::db_enable_defensive),
     ("dbGetLimit", "getLimit", database::db_get_limit),
@@ -86,6 +89,8 @@ const NATIVE_FUNCTIONS: &[(&str, &str, Callback)] = &[
     ("stmtGet", "get", statement::stmt_get),
     ("stmtAll", "all", statement::stmt_all),
     ("stmtRun", "run", statement::stmt_run),
+    ("stmtRunInto", "run", statement::stmt_run_into),
+    ("stmtRunScratch", "", statement::stmt_run_scratch),
     ("stmtIterate", "iterate", statement::stmt_iterate),
     ("stmtColumns", "columns", statement::stmt_columns),
     ("stmtSourceSQL", "sourceSQL", statement::stmt_source_sql),

@@ -1,9 +1,10 @@
 //! Building result rows. For a list of column names the facade compiles small
-//! JS functions that turn a row's values (passed as call arguments) into a
-//! null-prototype object, an iterator result, or an element pushed onto the
-//! `all()` array — one Node-API call per row (the better-sqlite3 approach,
-//! design §2.4). They are looked up once per statement and again only when
-//! SQLite re-prepares it.
+//! JS functions (lib/rows.js) that turn a row's values, passed as call
+//! arguments, into a null-prototype object, an iterator result, or — for
+//! `all()` — a batch of rows pushed onto the result array: one Node-API call
+//! per row, or per batch of rows (the better-sqlite3 approach, design §2.4).
+//! They are looked up once per statement and again only when SQLite
+//! re-prepares it.
 
 use std::ffi::{c_int, CStr};
 use std::ptr::null_mut;
@@ -15,28 +16,31 @@ use crate::errors::Result;
 use crate::js::{self, Env, Ref, Value};
 use crate::values::column_to_js;
 
-/// What to make of the current row.
-#[derive(Clone, Copy)]
-pub enum RowKind {
-    /// The row itself.
-    Row,
-    /// `{ done: false, value: row }` for an iterator.
-    IterResult,
-    /// Append the row to this array (for `all()`); returns undefined.
-    Push(Value),
-}
-
 #[derive(Default)]
 pub struct RowShape {
     key: Option<(i32, c_int, bool)>,
-    /// `[row, next, push]` for the shape in `key`.
+    /// `[row, next, pushRows]` for the shape in `key`.
     factory: Option<[Ref; 3]>,
 }
 
+/// The factory functions of one shape, as values of the current call.
+pub struct RowFns {
+    pub columns: c_int,
+    row: Value,
+    next: Value,
+    push_rows: Value,
+    read_bigints: bool,
+}
+
+/// Values per `pushRows` call in `all()`: bounds the argument count.
+const BATCH_VALUES: usize = 512;
 const INLINE_COLUMNS: usize = 16;
 
 impl RowShape {
-    fn factory(&mut self, env: Env, stmt: *mut ffi::sqlite3_stmt, n: c_int, arrays: bool) -> Result<&[Ref; 3]> {
+    /// The functions for the statement's current row shape (call after a step
+    /// that returned a row: only then are the column names final).
+    pub fn functions(&mut self, env: Env, stmt: *mut ffi::sqlite3_stmt, read_bigints: bool, arrays: bool) -> Result<RowFns> {
+        let n = unsafe { ffi::sqlite3_column_count(stmt) };
         let reprepares = unsafe { ffi::sqlite3_stmt_status(stmt, ffi::SQLITE_STMTSTATUS_REPREPARE, 0) };
         let key = (if arrays { 0 } else { reprepares }, n, arrays);
         if self.factory.is_none() || self.key != Some(key) {
@@ -55,10 +59,11 @@ impl RowShape {
                 js::call(env, js::undefined(env)?, make, &[names])?
             };
             let get = |name: &str| -> Result<Ref> { Ref::new(env, js::get_named(env, made, name)?) };
-            self.factory = Some([get("row")?, get("next")?, get("push")?]);
+            self.factory = Some([get("row")?, get("next")?, get("pushRows")?]);
             self.key = Some(key);
         }
-        Ok(self.factory.as_ref().expect("factory set above"))
+        let [row, next, push_rows] = self.factory.as_ref().expect("factory set above");
+        Ok(RowFns { columns: n, row: row.get(env)?, next: next.get(env)?, push_rows: push_rows.get(env)?, read_bigints })
     }
 
     /// Drops the cached factory (the statement is finalized).
@@ -66,32 +71,81 @@ impl RowShape {
         self.factory = None;
         self.key = None;
     }
+}
 
-    /// Builds the current row of `stmt` as `kind` asks.
-    pub fn build(&mut self, env: Env, stmt: *mut ffi::sqlite3_stmt, read_bigints: bool, arrays: bool, kind: RowKind) -> Result<Value> {
-        let n = unsafe { ffi::sqlite3_column_count(stmt) };
-        let factory = self.factory(env, stmt, n, arrays)?;
-        let (f, first) = match kind {
-            RowKind::Row => (factory[0].get(env)?, None),
-            RowKind::IterResult => (factory[1].get(env)?, None),
-            RowKind::Push(target) => (factory[2].get(env)?, Some(target)),
-        };
-        let extra = first.is_some() as usize;
-        let total = n as usize + extra;
-        let mut inline = [null_mut(); INLINE_COLUMNS + 1];
+impl RowFns {
+    /// Appends the current row's values to `out`.
+    #[inline]
+    pub fn read_into(&self, env: Env, stmt: *mut ffi::sqlite3_stmt, out: &mut Vec<Value>) -> Result<()> {
+        for i in 0..self.columns {
+            out.push(column_to_js(env, stmt, i, self.read_bigints)?);
+        }
+        Ok(())
+    }
+
+    fn call_with_row(&self, env: Env, f: Value, stmt: *mut ffi::sqlite3_stmt) -> Result<Value> {
+        let n = self.columns as usize;
+        let mut inline = [null_mut(); INLINE_COLUMNS];
         let mut spill = Vec::new();
-        let values: &mut [Value] = if total <= inline.len() {
-            &mut inline[..total]
+        let values: &mut [Value] = if n <= INLINE_COLUMNS {
+            &mut inline[..n]
         } else {
-            spill.resize(total, null_mut());
+            spill.resize(n, null_mut());
             &mut spill
         };
-        if let Some(target) = first {
-            values[0] = target;
-        }
-        for i in 0..n {
-            values[extra + i as usize] = column_to_js(env, stmt, i, read_bigints)?;
+        for (i, slot) in values.iter_mut().enumerate() {
+            *slot = column_to_js(env, stmt, i as c_int, self.read_bigints)?;
         }
         js::call(env, js::undefined(env)?, f, values)
+    }
+
+    /// The current row as an object (or array).
+    pub fn row(&self, env: Env, stmt: *mut ffi::sqlite3_stmt) -> Result<Value> {
+        self.call_with_row(env, self.row, stmt)
+    }
+
+    /// `{ done: false, value: row }` for the current row.
+    pub fn iter_result(&self, env: Env, stmt: *mut ffi::sqlite3_stmt) -> Result<Value> {
+        self.call_with_row(env, self.next, stmt)
+    }
+}
+
+/// Collects `all()`'s rows and hands them to `pushRows` in batches.
+pub struct RowBatch {
+    rows: Value,
+    values: Vec<Value>,
+    limit: usize,
+}
+
+impl RowBatch {
+    pub fn new(rows: Value, fns: &RowFns) -> RowBatch {
+        let per_row = (fns.columns as usize).max(1);
+        let limit = (BATCH_VALUES / per_row).max(1) * per_row;
+        let mut values = Vec::with_capacity(limit + 1);
+        values.push(rows);
+        RowBatch { rows, values, limit }
+    }
+
+    /// Adds the current row; flushes when the batch is full.
+    #[inline]
+    pub fn add(&mut self, env: Env, fns: &RowFns, stmt: *mut ffi::sqlite3_stmt) -> Result<()> {
+        if fns.columns == 0 {
+            // pushRows counts rows by values; a row without columns has none.
+            js::call(env, js::undefined(env)?, fns.push_rows, &[self.rows, js::int(env, 1)?])?;
+            return Ok(());
+        }
+        fns.read_into(env, stmt, &mut self.values)?;
+        if self.values.len() > self.limit {
+            self.flush(env, fns)?;
+        }
+        Ok(())
+    }
+
+    pub fn flush(&mut self, env: Env, fns: &RowFns) -> Result<()> {
+        if self.values.len() > 1 {
+            js::call(env, js::undefined(env)?, fns.push_rows, &self.values)?;
+            self.values.truncate(1);
+        }
+        Ok(())
     }
 }

@@ -14,8 +14,8 @@ use crate::env_data::AddonEnv;
 use crate::errors::{Error, Result};
 use crate::iterator;
 use crate::js::{self, native_method, Args, Env, Value};
-use crate::rows::{RowKind, RowShape};
-use crate::values::integer_to_js;
+use crate::rows::{RowBatch, RowShape};
+use crate::values::{integer_to_js, too_large_for_number, MAX_SAFE_INTEGER};
 
 pub struct StmtCore {
     pub db: Rc<DbCore>,
@@ -27,6 +27,10 @@ pub struct StmtCore {
     pub executing: Cell<bool>,
     pub bare_names: RefCell<Option<BareNames>>,
     pub shape: RefCell<RowShape>,
+    /// `sqlite3_bind_parameter_count`: with none, there is nothing to clear.
+    pub param_count: c_int,
+    /// Stepped since the last reset: the next execution must reset first.
+    dirty: Cell<bool>,
 }
 
 /// What a statement's handle (an External in the facade's private field) owns.
@@ -55,7 +59,9 @@ impl StmtCore {
         }
         self.db.check_not_in_authorizer()?;
         self.generation.set(self.generation.get().wrapping_add(1));
-        self.reset(s);
+        if self.dirty.get() {
+            self.reset(s);
+        }
         Ok(s)
     }
 
@@ -67,11 +73,13 @@ impl StmtCore {
         let was = self.executing.replace(true);
         unsafe { ffi::sqlite3_reset(stmt) };
         self.executing.set(was);
+        self.dirty.set(false);
     }
 
     /// One `sqlite3_step`, flagged as executing while SQLite runs callbacks.
     #[inline]
     pub fn step(&self, stmt: *mut ffi::sqlite3_stmt) -> c_int {
+        self.dirty.set(true);
         self.executing.set(true);
         let rc = unsafe { ffi::sqlite3_step(stmt) };
         self.executing.set(false);
@@ -113,6 +121,28 @@ impl StmtCore {
     }
 }
 
+/// Holds the connection's mutex for the length of a native call: SQLite's own
+/// calls inside then take it recursively (cheap), and reading a column through
+/// the unprotected `sqlite3_value` that `sqlite3_column_value` returns is safe
+/// although a backup on the thread pool may use the connection meanwhile.
+pub struct DbLock(*mut ffi::sqlite3_mutex);
+
+impl DbLock {
+    #[inline]
+    pub fn new(db: &DbCore) -> Result<DbLock> {
+        let mutex = unsafe { ffi::sqlite3_db_mutex(db.handle()?) };
+        unsafe { ffi::sqlite3_mutex_enter(mutex) };
+        Ok(DbLock(mutex))
+    }
+}
+
+impl Drop for DbLock {
+    #[inline]
+    fn drop(&mut self) {
+        unsafe { ffi::sqlite3_mutex_leave(self.0) };
+    }
+}
+
 impl Dependent for StmtCore {
     fn on_close(&self) {
         self.finalize();
@@ -150,6 +180,8 @@ pub fn prepare(env: Env, db: &Rc<DbCore>, sql: &[u8], flags: StatementFlags, per
         executing: Cell::new(false),
         bare_names: RefCell::new(None),
         shape: RefCell::new(RowShape::default()),
+        param_count: unsafe { ffi::sqlite3_bind_parameter_count(stmt) },
+        dirty: Cell::new(false),
     });
     let weak: std::rc::Weak<dyn Dependent> = Rc::downgrade(&core) as _;
     db.add_dependent(weak);
@@ -176,12 +208,14 @@ native_method! {
     fn stmt_get(env, args) {
         let core = unsafe { this_statement(env, &args)? };
         let stmt = core.begin_execution()?;
+        let _lock = DbLock::new(&core.db)?;
         let result = (|| {
             bind_params(env, core, stmt, params(&args))?;
             match core.step(stmt) {
                 ffi::SQLITE_ROW => {
                     let f = core.flags.get();
-                    core.shape.borrow_mut().build(env, stmt, f.read_bigints, f.return_arrays, RowKind::Row)
+                    let fns = core.shape.borrow_mut().functions(env, stmt, f.read_bigints, f.return_arrays)?;
+                    fns.row(env, stmt)
                 }
                 ffi::SQLITE_DONE => js::undefined(env),
                 _ => Err(core.step_error(env)),
@@ -197,19 +231,26 @@ native_method! {
     fn stmt_all(env, args) {
         let core = unsafe { this_statement(env, &args)? };
         let stmt = core.begin_execution()?;
+        let _lock = DbLock::new(&core.db)?;
         let result = (|| {
             bind_params(env, core, stmt, params(&args))?;
             let rows = js::array(env, 0)?;
-            let f = core.flags.get();
-            let mut shape = core.shape.borrow_mut();
-            loop {
-                match core.step(stmt) {
-                    ffi::SQLITE_ROW => {
-                        shape.build(env, stmt, f.read_bigints, f.return_arrays, RowKind::Push(rows))?;
-                    }
-                    ffi::SQLITE_DONE => return Ok(rows),
-                    _ => return Err(core.step_error(env)),
+            let mut rc = core.step(stmt);
+            if rc == ffi::SQLITE_ROW {
+                let f = core.flags.get();
+                let fns = core.shape.borrow_mut().functions(env, stmt, f.read_bigints, f.return_arrays)?;
+                let mut batch = RowBatch::new(rows, &fns);
+                while rc == ffi::SQLITE_ROW {
+                    batch.add(env, &fns, stmt)?;
+                    rc = core.step(stmt);
                 }
+                if rc == ffi::SQLITE_DONE {
+                    batch.flush(env, &fns)?;
+                }
+            }
+            match rc {
+                ffi::SQLITE_DONE => Ok(rows),
+                _ => Err(core.step_error(env)),
             }
         })();
         core.reset(stmt);
@@ -217,31 +258,91 @@ native_method! {
     }
 }
 
+/// Runs the statement to completion; returns `(changes, lastInsertRowid)`.
+fn run_to_end(env: Env, core: &StmtCore, args: &[Value]) -> Result<(i64, i64)> {
+    let stmt = core.begin_execution()?;
+    let _lock = DbLock::new(&core.db)?;
+    let result = (|| {
+        bind_params(env, core, stmt, args)?;
+        loop {
+            match core.step(stmt) {
+                ffi::SQLITE_ROW => continue,
+                ffi::SQLITE_DONE => break,
+                _ => return Err(core.step_error(env)),
+            }
+        }
+        let db = core.db.handle()?;
+        Ok(unsafe { (ffi::sqlite3_changes64(db), ffi::sqlite3_last_insert_rowid(db)) })
+    })();
+    core.reset(stmt);
+    result
+}
+
 native_method! {
     /// `stmt.run(...params)`: `{ changes, lastInsertRowid }`.
     fn stmt_run(env, args) {
         let core = unsafe { this_statement(env, &args)? };
-        let stmt = core.begin_execution()?;
-        let result = (|| {
-            bind_params(env, core, stmt, params(&args))?;
-            loop {
-                match core.step(stmt) {
-                    ffi::SQLITE_ROW => continue,
-                    ffi::SQLITE_DONE => break,
-                    _ => return Err(core.step_error(env)),
+        let (changes, last) = run_to_end(env, core, params(&args))?;
+        let big = core.flags.get().read_bigints;
+        let changes = integer_to_js(env, changes, big)?;
+        let last = integer_to_js(env, last, big)?;
+        let make = AddonEnv::helpers(env)?.run_result.get(env)?;
+        js::call(env, js::undefined(env)?, make, &[changes, last])
+    }
+}
+
+/// The 16-byte buffer `stmtRunInto` reports through, and its data.
+pub struct RunScratch {
+    _buffer: js::Ref,
+    data: *mut u8,
+}
+
+native_method! {
+    /// `stmtRunScratch(arrayBuffer)`: the facade's buffer for `stmtRunInto`.
+    fn stmt_run_scratch(env, args) {
+        let buffer = args.get(0).ok_or_else(|| Error::Internal("stmtRunScratch: missing buffer".into()))?;
+        let mut data = std::ptr::null_mut();
+        let mut len = 0usize;
+        js::check(env, unsafe { napi::sys::napi_get_arraybuffer_info(env, buffer, &mut data, &mut len) })?;
+        if len < 16 {
+            return Err(Error::Internal("stmtRunScratch: buffer too small".into()));
+        }
+        AddonEnv::get(env)?.run_scratch = Some(RunScratch { _buffer: js::Ref::new(env, buffer)?, data: data as *mut u8 });
+        js::undefined(env)
+    }
+}
+
+native_method! {
+    /// `stmtRunInto(handle, ...params)`: `run()` without building its result
+    /// here. Writes changes and lastInsertRowid to the scratch buffer — as two
+    /// doubles, or as two int64s when it returns true (readBigInts) — and the
+    /// facade reads them into the result object.
+    fn stmt_run_into(env, args) {
+        let core = unsafe { this_statement(env, &args)? };
+        let (changes, last) = run_to_end(env, core, params(&args))?;
+        let big = core.flags.get().read_bigints;
+        let scratch = AddonEnv::get(env)?
+            .run_scratch
+            .as_ref()
+            .ok_or_else(|| Error::Internal("stmtRunInto before stmtRunScratch".into()))?;
+        let out = scratch.data;
+        if big {
+            unsafe {
+                std::ptr::write_unaligned(out as *mut i64, changes);
+                std::ptr::write_unaligned((out as *mut i64).add(1), last);
+            }
+        } else {
+            for v in [changes, last] {
+                if !(-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&v) {
+                    return Err(too_large_for_number(v));
                 }
             }
-            let db = core.db.handle()?;
-            let changes = unsafe { ffi::sqlite3_changes64(db) };
-            let last = unsafe { ffi::sqlite3_last_insert_rowid(db) };
-            let big = core.flags.get().read_bigints;
-            let changes = integer_to_js(env, changes, big)?;
-            let last = integer_to_js(env, last, big)?;
-            let make = AddonEnv::helpers(env)?.run_result.get(env)?;
-            js::call(env, js::undefined(env)?, make, &[changes, last])
-        })();
-        core.reset(stmt);
-        result
+            unsafe {
+                std::ptr::write_unaligned(out as *mut f64, changes as f64);
+                std::ptr::write_unaligned((out as *mut f64).add(1), last as f64);
+            }
+        }
+        js::boolean(env, big)
     }
 }
 
@@ -302,7 +403,12 @@ native_method! {
         let stmt = core.raw()?;
         let p = unsafe { ffi::sqlite3_expanded_sql(stmt) };
         if p.is_null() {
-            return Err(Error::from_code(ffi::SQLITE_NOMEM));
+            // node's message (and no errcode) when expansion fails, e.g. past SQLITE_LIMIT_LENGTH.
+            return Err(Error::Node {
+                class: crate::errors::Class::Error,
+                code: Some("ERR_SQLITE_ERROR"),
+                message: "Expanded SQL text would exceed configured limits".into(),
+            });
         }
         let s = js::string_bytes(env, unsafe { CStr::from_ptr(p) }.to_bytes());
         unsafe { ffi::sqlite3_free(p as *mut _) };

@@ -23,36 +23,82 @@ pub fn too_large_for_number(v: i64) -> Error {
 pub fn integer_to_js(env: Env, v: i64, as_bigint: bool) -> Result<Value> {
     if as_bigint {
         js::bigint(env, v)
+    } else if let Ok(small) = i32::try_from(v) {
+        // V8 makes a small integer without the double round trip of int64.
+        let mut out = std::ptr::null_mut();
+        js::check(env, unsafe { sys::napi_create_int32(env, small, &mut out) })?;
+        Ok(out)
     } else if (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER).contains(&v) {
-        js::int(env, v)
+        js::number(env, v as f64)
     } else {
         Err(too_large_for_number(v))
     }
 }
 
-/// Column `i` of the current row.
+/// A JS string from SQLite text. ASCII (the common case) is copied as Latin-1,
+/// which skips V8's UTF-8 decoder; anything else is decoded as UTF-8, invalid
+/// sequences replaced.
+#[inline]
+pub fn text_to_js(env: Env, bytes: &[u8]) -> Result<Value> {
+    let mut out = std::ptr::null_mut();
+    let status = if is_ascii(bytes) {
+        unsafe { sys::napi_create_string_latin1(env, bytes.as_ptr() as *const _, bytes.len() as isize, &mut out) }
+    } else {
+        unsafe { sys::napi_create_string_utf8(env, bytes.as_ptr() as *const _, bytes.len() as isize, &mut out) }
+    };
+    js::check(env, status)?;
+    Ok(out)
+}
+
+/// The UTF-8 bytes of a JS string, into `buf` (cleared first). An ASCII string
+/// (its UTF-8 length equals its length) is copied as Latin-1, which V8 does
+/// as a plain copy; only other strings go through V8's UTF-8 encoder, which
+/// is several times slower per character.
+pub fn read_text(env: Env, value: Value, buf: &mut Vec<u8>) -> Result<()> {
+    let mut utf8_len = 0usize;
+    js::check(env, unsafe { sys::napi_get_value_string_utf8(env, value, std::ptr::null_mut(), 0, &mut utf8_len) })?;
+    buf.clear();
+    buf.reserve(utf8_len + 1);
+    let mut written = 0usize;
+    js::check(env, unsafe {
+        sys::napi_get_value_string_latin1(env, value, buf.as_mut_ptr() as *mut _, utf8_len + 1, &mut written)
+    })?;
+    if written != utf8_len {
+        // Fewer characters than UTF-8 bytes: not ASCII.
+        js::check(env, unsafe {
+            sys::napi_get_value_string_utf8(env, value, buf.as_mut_ptr() as *mut _, utf8_len + 1, &mut written)
+        })?;
+    }
+    unsafe { buf.set_len(written) };
+    Ok(())
+}
+
+/// Whether every byte is below 0x80, eight bytes at a time.
+#[inline]
+fn is_ascii(bytes: &[u8]) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut acc = 0u64;
+    for c in &mut chunks {
+        acc |= u64::from_ne_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+    }
+    for &b in chunks.remainder() {
+        acc |= b as u64;
+    }
+    acc & HIGH == 0
+}
+
+/// Column `i` of the current row. One `sqlite3_column_value` (one trip through
+/// the connection's mutex) instead of a `column_type` plus one or two getters;
+/// the caller holds the connection's mutex (see `statement::DbLock`), which is
+/// what makes reading the unprotected value safe.
 #[inline]
 pub fn column_to_js(env: Env, stmt: *mut ffi::sqlite3_stmt, i: c_int, read_bigints: bool) -> Result<Value> {
-    unsafe {
-        match ffi::sqlite3_column_type(stmt, i) {
-            ffi::SQLITE_INTEGER => integer_to_js(env, ffi::sqlite3_column_int64(stmt, i), read_bigints),
-            ffi::SQLITE_FLOAT => js::number(env, ffi::sqlite3_column_double(stmt, i)),
-            ffi::SQLITE_TEXT => {
-                let p = ffi::sqlite3_column_text(stmt, i);
-                let n = ffi::sqlite3_column_bytes(stmt, i) as usize;
-                js::string_bytes(env, raw_slice(p, n))
-            }
-            ffi::SQLITE_BLOB => {
-                let p = ffi::sqlite3_column_blob(stmt, i) as *const u8;
-                let n = ffi::sqlite3_column_bytes(stmt, i) as usize;
-                js::uint8_array(env, raw_slice(p, n))
-            }
-            _ => js::null(env),
-        }
-    }
+    sqlite_value_to_js(env, unsafe { ffi::sqlite3_column_value(stmt, i) }, read_bigints)
 }
 
 /// A function argument (same mapping as columns, spec §2.2).
+#[inline]
 pub fn sqlite_value_to_js(env: Env, v: *mut ffi::sqlite3_value, as_bigint: bool) -> Result<Value> {
     unsafe {
         match ffi::sqlite3_value_type(v) {
@@ -61,7 +107,7 @@ pub fn sqlite_value_to_js(env: Env, v: *mut ffi::sqlite3_value, as_bigint: bool)
             ffi::SQLITE_TEXT => {
                 let p = ffi::sqlite3_value_text(v);
                 let n = ffi::sqlite3_value_bytes(v) as usize;
-                js::string_bytes(env, raw_slice(p, n))
+                text_to_js(env, raw_slice(p, n))
             }
             ffi::SQLITE_BLOB => {
                 let p = ffi::sqlite3_value_blob(v) as *const u8;
@@ -105,11 +151,22 @@ pub fn js_to_sql<'a>(
     value: Value,
     scratch: &'a mut Vec<u8>,
 ) -> Result<std::result::Result<SqlValue<'a>, Unsupported>> {
+    js_to_sql_typed(env, value, js::type_of(env, value)?, scratch)
+}
+
+/// [`js_to_sql`] for a value whose `typeof` the caller has already asked.
+#[inline]
+pub fn js_to_sql_typed<'a>(
+    env: Env,
+    value: Value,
+    kind: sys::napi_valuetype,
+    scratch: &'a mut Vec<u8>,
+) -> Result<std::result::Result<SqlValue<'a>, Unsupported>> {
     use sys::ValueType as T;
-    Ok(Ok(match js::type_of(env, value)? {
+    Ok(Ok(match kind {
         T::napi_number => SqlValue::Real(js::get_f64(env, value)?),
         T::napi_string => {
-            js::read_string_into(env, value, scratch)?;
+            read_text(env, value, scratch)?;
             SqlValue::Text(scratch)
         }
         T::napi_null | T::napi_undefined => SqlValue::Null,

@@ -38,19 +38,105 @@ const ALLOWED = [
       addon.message === 'The "sourceDb" argument must be an object.',
   },
   {
+    id: "constructor-option-getter-exception",
+    category: "node-bug",
+    reason:
+      "new DatabaseSync(path, options) whose readBigInts, returnArrays, allowBareNamedParameters or " +
+      "allowUnknownNamedParameters getter throws: node:sqlite swallows the exception (and goes on with the " +
+      "default); the addon lets it propagate, as node does for every other option getter.",
+    match: (call, addon) =>
+      targetIs(call, "new DatabaseSync") &&
+      thrown(addon) &&
+      /get (readBigInts|returnArrays|allowBareNamedParameters|allowUnknownNamedParameters)\(\)/.test(argLabels(call)[1] || ""),
+  },
+  {
+    id: "authorizer-error-in-applyChangeset",
+    category: "node-bug",
+    reason:
+      "An authorizer that throws or returns an invalid code while applyChangeset() runs: node:sqlite replaces " +
+      "the error with ERR_SQLITE_ERROR 'authorization denied' (errcode 23); the addon throws the authorizer's " +
+      "own error, as node does everywhere else.",
+    match: (call, addon, node) =>
+      targetIs(call, "db.applyChangeset") && node.outcome === "Error/ERR_SQLITE_ERROR/23" && thrown(addon) &&
+      addon.outcome !== node.outcome,
+  },
+  {
     id: "aggregate-step-error-lost",
     category: "node-bug",
     reason:
-      "An aggregate whose step() throws while result() is a function: node:sqlite drops the exception " +
-      "(the query succeeds, or fails with an empty ERR_SQLITE_ERROR); the addon rethrows step()'s error.",
+      "An aggregate whose step() throws while result() is a function: node:sqlite still calls result() and " +
+      "drops step()'s exception (the query succeeds, fails with an empty ERR_SQLITE_ERROR, or fails with " +
+      "whatever result() threw); the addon rethrows step()'s error.",
     match: (call, addon, node) => {
       if (!targetIs(call, "db.aggregate") || !/result: (fn|\(\) =>)/.test(argLabels(call)[1] || "")) return false;
       const [aCall, aThen] = addon.outcome.split(" then ");
       const [nCall, nThen] = node.outcome.split(" then ");
-      return aCall === nCall && aThen !== undefined && !aThen.startsWith("ok") &&
-        (nThen.startsWith("ok") || (nThen === "Error/ERR_SQLITE_ERROR/1" && node.message === ""));
+      return aCall === nCall && aThen !== undefined && nThen !== undefined && !aThen.startsWith("ok");
     },
+  },
+  {
+    id: "changeset-callback-error-lost-with-authorizer",
+    category: "node-bug",
+    reason:
+      "applyChangeset() whose filter or onConflict throws while the database has an authorizer: node:sqlite " +
+      "drops the exception and returns true or false; the addon throws it, as node does without an authorizer.",
+    match: (call, addon, node) => {
+      const c = call.case;
+      const authorizer =
+        c.plan.pre.some((p) => p[0] === "authorizer") ||
+        c.steps.slice(0, call.index).some((s) => s.target.name === "db.setAuthorizer");
+      return targetIs(call, "db.applyChangeset") && authorizer && thrown(addon) && node.outcome.startsWith("ok");
+    },
+  },
+  // Node 24 (reported by `npm run stress`; the addon follows Node 26, spec §2.17).
+  {
+    id: "node24-missing-statement-methods",
+    category: "node24",
+    reference: "node24",
+    reason: "StatementSync close(), [Symbol.dispose](), stat() and resetStats() arrived in Node 26.8; Node 24 lacks them.",
+    match: (call, addon, node) =>
+      /is not a function here$|^ctx\.stmt\.close is not a function$/.test(node.message || "") ||
+      (node.outcome.startsWith("fixture") && /close is not a function/.test(node.message || "")),
+  },
+  {
+    id: "node24-no-reentrancy-guards",
+    category: "node24",
+    reference: "node24",
+    reason:
+      "Node 24 has no callback re-entrancy guards (closing, deserializing or using the connection from its own " +
+      "callbacks): it recurses, reports SQLite's misuse errors or crashes where Node 26 and the addon throw ERR_INVALID_STATE.",
+    match: (call, addon) =>
+      /database cannot be (accessed from an authorizer callback|closed while in a callback|deserialized while in a callback)|session cannot be closed while in a callback|statement is already being executed/.test(
+        addon.message || "",
+      ),
+  },
+  {
+    id: "node24-undefined-binding",
+    category: "node24",
+    reference: "node24",
+    reason: "Binding undefined gives NULL since Node 26.10 (PR #65709); Node 24 refuses it.",
+    match: (call, addon, node) =>
+      argLabels(call).includes("undefined") && /^Provided value cannot be bound/.test(node.message || ""),
+  },
+  {
+    id: "node24-createSession-checks-options-first",
+    category: "node24",
+    reference: "node24",
+    reason: "createSession(options) on a closed database: Node 24 validates the options first, Node 26 the database state.",
+    match: (call, addon) => targetIs(call, "db.createSession") && addon.message === "database is not open",
   },
 ];
 
-module.exports = { ALLOWED, thrown };
+/**
+ * Cases in which node:sqlite itself is known to crash (the whole process):
+ * a backup() whose sourceDb is an object but not a DatabaseSync.
+ */
+const KNOWN_NODE_CRASHES = [
+  {
+    id: "backup-foreign-source",
+    match: (c) => c.steps.some((s) => s.target.name === "backup()" && !DATABASE_LABELS.has((s.args[0] || { label: "" }).label)),
+  },
+];
+const knownNodeCrash = (c) => KNOWN_NODE_CRASHES.find((k) => k.match(c));
+
+module.exports = { ALLOWED, KNOWN_NODE_CRASHES, knownNodeCrash, thrown };

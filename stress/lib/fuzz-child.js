@@ -5,6 +5,7 @@
 //   <index> \t <JSON { outcomes, messages }> (one entry per call of the case)
 // Usage: node [--expose-gc] fuzz-child.js <seed> <from> <to> <mode>
 const fs = require("node:fs");
+const path = require("node:path");
 const { load } = require("./impl");
 const { generateCase, runCase } = require("./fuzz-cases");
 
@@ -19,7 +20,20 @@ process.on("unhandledRejection", () => {});
 async function main() {
   for (let i = Number(from); i < Number(to); i++) {
     const c = generateCase(seed, i, mode);
-    const result = await runCase(sqlite, c);
+    // Each case starts in an empty directory: files made by one case (a
+    // database named by a random string) must not change the next one.
+    const base = process.cwd();
+    const dir = fs.mkdtempSync(path.join(base, "case-"));
+    process.chdir(dir);
+    let result;
+    try {
+      result = await runCase(sqlite, c);
+    } catch (e) {
+      // A fault of the fuzz itself: reported as its own outcome.
+      result = { outcomes: [`fuzz-harness-error ${e && e.message}`], messages: [String(e && e.stack)] };
+    }
+    process.chdir(base);
+    fs.rmSync(dir, { recursive: true, force: true });
     if (typeof gc === "function" && i % 25 === 24) gc();
     fs.writeSync(1, `${i}\t${JSON.stringify(result)}\n`);
   }
