@@ -649,7 +649,7 @@ describe("createModule(): values", { skip }, () => {
       [{}, "Returned JavaScript value cannot be converted to a SQLite value"],
       [Symbol("s"), "Returned JavaScript value cannot be converted to a SQLite value"],
       [() => 1, "Returned JavaScript value cannot be converted to a SQLite value"],
-      [new ArrayBuffer(2), "Returned JavaScript value cannot be converted to a SQLite value"],
+      // (An ArrayBuffer is a BLOB, as a function result is in node 26.10.)
       [2n ** 63n, "BigInt value is too large for SQLite"],
       [Promise.resolve(1), "Asynchronous user-defined functions are not supported"],
     ];

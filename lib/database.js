@@ -136,6 +136,9 @@ function parseOptions(options) {
       parsed[name] = value;
     }
   }
+  // Extra: the key of the SQLCipher build (checked by the addon).
+  const encryptionKey = options.encryptionKey;
+  if (encryptionKey !== undefined) parsed.encryptionKey = encryptionKey;
   return parsed;
 }
 
@@ -200,6 +203,8 @@ defineExtras(DatabaseSync.prototype, {
   createModule,
   /** Alias of `[Symbol.dispose]()` (@photostructure/sqlite). */
   dispose: native.dbDispose,
+  /** Re-encrypts with a new key (the SQLCipher build only). */
+  rekey: native.dbRekey,
   /** `sqlite3_limit(id, -1)` by numeric id (@photostructure/sqlite). */
   getLimit(id) {
     return native.dbGetLimit(this, id);

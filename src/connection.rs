@@ -43,6 +43,8 @@ pub struct OpenConfig {
     pub defensive: bool,
     /// `(SQLITE_LIMIT_*, value)` pairs applied after opening.
     pub limits: Vec<(i32, i32)>,
+    /// The SQLCipher key (`encryptionKey`, the encryption flavour only).
+    pub encryption_key: Option<Vec<u8>>,
 }
 
 /// Something that lives on the connection and must end before it closes
@@ -221,6 +223,10 @@ impl Drop for DbCore {
 
 /// Applies node's per-connection settings after open.
 fn configure(db: *mut ffi::sqlite3, c: &OpenConfig) -> Result<()> {
+    // The key comes before anything reads the file.
+    if let Some(key) = &c.encryption_key {
+        crate::encryption::apply_key(db, key)?;
+    }
     let dqs = c.double_quoted_strings as i32;
     db_config(db, ffi::SQLITE_DBCONFIG_DQS_DML, dqs)?;
     db_config(db, ffi::SQLITE_DBCONFIG_DQS_DDL, dqs)?;

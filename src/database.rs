@@ -43,6 +43,20 @@ fn opt_bool(env: Env, obj: Value, name: &str, default: bool) -> Result<bool> {
     }
 }
 
+/// The extra `encryptionKey` option: only the SQLCipher build can honour it,
+/// and the default build refuses it rather than store data unencrypted.
+fn encryption_key_option(env: Env, o: Value) -> Result<Option<Vec<u8>>> {
+    let v = js::get_named(env, o, "encryptionKey")?;
+    if js::type_of(env, v)? == ValueType::napi_undefined {
+        return Ok(None);
+    }
+    let key = crate::encryption::key_bytes(env, v, "options.encryptionKey")?;
+    if !crate::encryption::AVAILABLE {
+        return Err(crate::encryption::unavailable());
+    }
+    Ok(Some(key))
+}
+
 /// The bytes of a string or Uint8Array argument.
 fn bytes_arg(env: Env, v: Value) -> Result<Vec<u8>> {
     if js::type_of(env, v)? == ValueType::napi_string {
@@ -97,6 +111,7 @@ native_method! {
             timeout,
             defensive: opt_bool(env, o, "defensive", true)?,
             limits,
+            encryption_key: encryption_key_option(env, o)?,
         };
         let defaults = StatementFlags {
             read_bigints: opt_bool(env, o, "readBigInts", false)?,

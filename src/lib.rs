@@ -16,6 +16,7 @@ mod connection;
 mod database;
 mod diagnostics;
 mod env_data;
+mod encryption;
 mod errors;
 mod extension;
 mod functions;
@@ -76,6 +77,7 @@ const NATIVE_FUNCTIONS: &[(&str, &str, Callback)] = &[
     ("dbEnableDefensive", "enableDefensive", database::db_enable_defensive),
     ("dbGetLimit", "getLimit", database::db_get_limit),
     ("dbSetLimit", "setLimit", database::db_set_limit),
+    ("dbRekey", "rekey", encryption::db_rekey),
     ("dbFunction", "function", functions::db_function),
     ("dbAggregate", "aggregate", aggregates::db_aggregate),
     ("dbSetAuthorizer", "setAuthorizer", authorizer::db_set_authorizer),
