@@ -83,6 +83,21 @@ export interface DatabaseSyncOptions {
   defensive?: boolean | undefined;
   /** Initial run-time limits (non-negative integers; SQLite clamps to its maximum). */
   limits?: { [K in keyof DatabaseLimits]?: DatabaseLimits[K] | undefined } | undefined;
+  /**
+   * Milliseconds a single call may run (`get`/`all`/`run`, each iterator
+   * `next()`, `exec`) before it stops with an `ERR_SQLITE_ERROR` (errcode 9,
+   * `'interrupted'`); the connection stays usable. An integer >= 0; 0 = none.
+   * @default 0
+   * @extension @photostructure/sqlite
+   */
+  queryTimeout?: number | undefined;
+  /**
+   * Default for statements: SQL NULL reads as `undefined` in rows (function
+   * and aggregate arguments still see `null`). The row types do not reflect it.
+   * @default false
+   * @extension @photostructure/sqlite
+   */
+  readNullAsUndefined?: boolean | undefined;
 }
 
 /**
@@ -111,6 +126,11 @@ export interface PrepareOptions {
   allowUnknownNamedParameters?: boolean | undefined;
   /** Hint that the statement is long-lived (`SQLITE_PREPARE_PERSISTENT`). Node 26.8+. */
   persistent?: boolean | undefined;
+  /**
+   * SQL NULL reads as `undefined` in rows.
+   * @extension @photostructure/sqlite
+   */
+  readNullAsUndefined?: boolean | undefined;
 }
 
 /** Options of `db.function()` and `db.aggregate()`. */
@@ -413,6 +433,14 @@ export declare class DatabaseSync implements Disposable {
    * @extension @photostructure/sqlite
    */
   setLimit(id: number, value: number): number;
+  /**
+   * Stops the statement running on this connection (`sqlite3_interrupt`): it
+   * throws `ERR_SQLITE_ERROR` with errcode 9 (`'interrupted'`). Callable from a
+   * user function, an aggregate or the authorizer (there, the statement being
+   * prepared fails). With nothing running, it does nothing.
+   * @extension @photostructure/sqlite
+   */
+  interrupt(): void;
 }
 
 /**
@@ -460,6 +488,23 @@ export declare class StatementSync implements Disposable {
    * @extension @photostructure/sqlite
    */
   finalize(): void;
+  /**
+   * Whether the statement returns rows (has result columns: `SELECT`,
+   * `INSERT … RETURNING`, some pragmas). better-sqlite3's name.
+   * @extension @photostructure/sqlite
+   */
+  readonly reader: boolean;
+  /**
+   * Whether the statement leaves the database unchanged (`sqlite3_stmt_readonly`).
+   * better-sqlite3's name.
+   * @extension @photostructure/sqlite
+   */
+  readonly readonly: boolean;
+  /**
+   * SQL NULL reads as `undefined` in this statement's rows.
+   * @extension @photostructure/sqlite
+   */
+  setReadNullAsUndefined(enabled: boolean): void;
 }
 
 /** `DatabaseSync` under node's newer name (Node 26.11+; `DatabaseSync` is DEP0210 there). */

@@ -3,9 +3,9 @@
 // addon's connection functions.
 const { types } = require("node:util");
 const native = require("./native");
-const { invalidArgType, nodeError } = require("./errors");
+const { invalidArgType, nodeError, outOfRange } = require("./errors");
 const { defineMethods, defineExtras, getterDescriptors } = require("./define");
-const { validateOptionsObject, validateBoolean, isInt32 } = require("./validate");
+const { validateOptionsObject, validateBoolean, optionalBoolean, isInt32 } = require("./validate");
 const { parseLimitsOption, createLimits } = require("./limits");
 const { defineFunction, defineAggregate } = require("./functions");
 const { createModule } = require("./vtab");
@@ -139,6 +139,32 @@ function parseOptions(options) {
   // Extra: the key of the SQLCipher build (checked by the addon).
   const encryptionKey = options.encryptionKey;
   if (encryptionKey !== undefined) parsed.encryptionKey = encryptionKey;
+  // Extras (@photostructure/sqlite).
+  const queryTimeout = options.queryTimeout;
+  if (queryTimeout !== undefined) {
+    if (!Number.isInteger(queryTimeout)) {
+      throw invalidArgType('The "options.queryTimeout" argument must be an integer.');
+    }
+    if (queryTimeout < 0 || queryTimeout > 2147483647) {
+      throw outOfRange(
+        `The value of "options.queryTimeout" is out of range. It must be >= 0 && <= 2147483647. Received ${queryTimeout}`,
+      );
+    }
+    parsed.queryTimeout = queryTimeout;
+  }
+  parsed.readNullAsUndefined = optionalBoolean(options, "readNullAsUndefined");
+  const statementCache = options.statementCache;
+  if (statementCache !== undefined) {
+    if (!Number.isInteger(statementCache)) {
+      throw invalidArgType('The "options.statementCache" argument must be an integer.');
+    }
+    if (statementCache < 0 || statementCache > 2147483647) {
+      throw outOfRange(
+        `The value of "options.statementCache" is out of range. It must be >= 0 && <= 2147483647. Received ${statementCache}`,
+      );
+    }
+    parsed.statementCache = statementCache;
+  }
   return parsed;
 }
 
@@ -212,6 +238,10 @@ defineExtras(DatabaseSync.prototype, {
   /** Sets a limit by numeric id; returns the previous value (@photostructure/sqlite). */
   setLimit(id, value) {
     return native.dbSetLimit(this, id, value);
+  },
+  /** `sqlite3_interrupt`: stops the statement running on this connection (@photostructure/sqlite). */
+  interrupt() {
+    return native.dbInterrupt(this);
   },
 });
 

@@ -200,7 +200,36 @@ exposeMethods(StatementSyncIterator);
 Object.defineProperty(StatementSync.prototype[Symbol.dispose], "name", { value: "" });
 
 // better-sqlite3's name for close(), used by the user guide.
-defineExtras(StatementSync.prototype, { finalize: StatementSync.prototype.close });
+defineExtras(StatementSync.prototype, {
+  finalize: StatementSync.prototype.close,
+  /** Extra: SQL NULL reads as `undefined` in rows (@photostructure/sqlite). */
+  setReadNullAsUndefined(enabled) {
+    return native.stmtSetReadNullAsUndefined(StatementSync.handle(this), enabled);
+  },
+});
+
+// Extras (better-sqlite3's names): non-enumerable prototype accessors, so
+// node's own layout (two own enumerable accessors) stays intact.
+Object.defineProperties(StatementSync.prototype, {
+  reader: {
+    get: {
+      reader() {
+        return native.stmtReader(StatementSync.handle(this));
+      },
+    }.reader,
+    enumerable: false,
+    configurable: true,
+  },
+  readonly: {
+    get: {
+      readonly() {
+        return native.stmtReadonly(StatementSync.handle(this));
+      },
+    }.readonly,
+    enumerable: false,
+    configurable: true,
+  },
+});
 
 Object.setPrototypeOf(StatementSyncIterator.prototype, IteratorPrototype);
 if (!(Symbol.toStringTag in IteratorPrototype)) {

@@ -100,6 +100,11 @@ unsafe extern "C" fn authorize(
             }),
         }
     }));
+    if db.query_timeout.take_auth_interrupt() && matches!(outcome, Ok(Ok(_))) {
+        // `db.interrupt()` from the authorizer: the prepare fails as interrupted.
+        Error::from_code(ffi::SQLITE_INTERRUPT).throw(env);
+        return ffi::SQLITE_DENY;
+    }
     match outcome {
         Ok(Ok(code)) => code,
         Ok(Err(err)) => {

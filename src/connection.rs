@@ -23,11 +23,19 @@ pub struct StatementFlags {
     pub return_arrays: bool,
     pub allow_bare_named: bool,
     pub allow_unknown_named: bool,
+    /// Extra: SQL NULL reads as `undefined` (`readNullAsUndefined`).
+    pub read_null_undefined: bool,
 }
 
 impl Default for StatementFlags {
     fn default() -> Self {
-        StatementFlags { read_bigints: false, return_arrays: false, allow_bare_named: true, allow_unknown_named: false }
+        StatementFlags {
+            read_bigints: false,
+            return_arrays: false,
+            allow_bare_named: true,
+            allow_unknown_named: false,
+            read_null_undefined: false,
+        }
     }
 }
 
@@ -78,6 +86,10 @@ pub struct DbCore {
     pub owner: RefCell<Option<crate::js::Ref>>,
     /// What a virtual table cursor's `return()` last threw (see vtab.rs).
     pub vtab_cleanup_error: RefCell<Option<crate::js::Ref>>,
+    /// The `queryTimeout` extra.
+    pub query_timeout: crate::query_timeout::QueryTimeout,
+    /// The `statementCache` extra.
+    pub stmt_cache: crate::stmt_cache::StatementCache,
 }
 
 impl DbCore {
@@ -94,6 +106,8 @@ impl DbCore {
             authorizer: RefCell::new(None),
             owner: RefCell::new(None),
             vtab_cleanup_error: RefCell::new(None),
+            query_timeout: Default::default(),
+            stmt_cache: Default::default(),
         }
     }
 
@@ -136,6 +150,7 @@ impl DbCore {
             return Err(err);
         }
         self.handle.set(db);
+        self.query_timeout.install(db);
         crate::diagnostics::on_open(self);
         Ok(())
     }
@@ -170,6 +185,7 @@ impl DbCore {
     fn close_now(&self) {
         crate::diagnostics::detach(self.handle.get());
         self.finalize_dependents();
+        self.stmt_cache.clear();
         let db = self.handle.replace(null_mut());
         unsafe { ffi::sqlite3_set_authorizer(db, None, null_mut()) };
         self.authorizer.borrow_mut().take();
@@ -184,6 +200,7 @@ impl DbCore {
         let kept: Vec<_> = list.into_iter().filter(|weak| weak.upgrade().is_some_and(|dep| dep.on_deserialize())).collect();
         // Statements prepared meanwhile (by a diagnostics subscriber) are in the list already.
         self.dependents.borrow_mut().extend(kept);
+        self.stmt_cache.clear();
     }
 
     /// Finalizes every statement and session.
@@ -213,6 +230,7 @@ impl DbCore {
 
 impl Drop for DbCore {
     fn drop(&mut self) {
+        self.stmt_cache.clear();
         let db = self.handle.replace(null_mut());
         if !db.is_null() {
             crate::diagnostics::detach(db);

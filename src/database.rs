@@ -118,6 +118,7 @@ native_method! {
             return_arrays: opt_bool(env, o, "returnArrays", false)?,
             allow_bare_named: opt_bool(env, o, "allowBareNamedParameters", true)?,
             allow_unknown_named: opt_bool(env, o, "allowUnknownNamedParameters", false)?,
+            read_null_undefined: opt_bool(env, o, "readNullAsUndefined", false)?,
         };
         let core = Rc::new(DbCore::new(env, config, defaults));
         AddonEnv::register(env, &core)?;
@@ -127,6 +128,8 @@ native_method! {
         let attach = js::get_element(env, prepared, 2)?;
         let handle = js::external(env, Box::new(Database { core: core.clone() }))?;
         js::call(env, js::undefined(env)?, attach, &[this, handle])?;
+        crate::query_timeout::read_option(env, o, &core)?;
+        crate::stmt_cache::read_option(env, o, &core)?;
         if opt_bool(env, o, "open", true)? {
             core.open()?;
         }
@@ -209,6 +212,7 @@ fn exec(env: Env, core: &Rc<DbCore>, sql: Option<Value>) -> Result<Value> {
             let pos = e.nul_position();
             CString::new(&e.into_vec()[..pos]).unwrap_or_default()
         });
+        let _deadline = core.query_timeout.start();
         let rc = unsafe { ffi::sqlite3_exec(db, sql.as_ptr(), None, std::ptr::null_mut(), std::ptr::null_mut()) };
         if rc != ffi::SQLITE_OK {
             let mut pending = false;
@@ -262,6 +266,7 @@ fn prepare(env: Env, core: &Rc<DbCore>, sql: Option<Value>, options: Option<Valu
                     read("allowBareNamedParameters", &mut flags.allow_bare_named)?;
                     read("allowUnknownNamedParameters", &mut flags.allow_unknown_named)?;
                     read("persistent", &mut persistent)?;
+                    read("readNullAsUndefined", &mut flags.read_null_undefined)?;
                 }
                 _ => return Err(Error::invalid_arg_type("The \"options\" argument must be an object.")),
             }
@@ -340,6 +345,8 @@ native_method! {
         let id = js::get_f64(env, args.get(1).ok_or_else(|| Error::Internal("limit id".into()))?)? as c_int;
         let value = js::get_f64(env, args.get(2).ok_or_else(|| Error::Internal("limit value".into()))?)?;
         let value = if value >= i32::MAX as f64 { i32::MAX } else { value as c_int };
+        // A cached statement was compiled under the old limits.
+        core.stmt_cache.clear();
         js::int(env, unsafe { ffi::sqlite3_limit(db, id, value) } as i64)
     }
 }

@@ -28,6 +28,8 @@ pub struct AddonEnv {
     pub query_publisher: Option<Ref>,
     /// The buffer `stmt.run()` reports through (see statement.rs).
     pub run_scratch: Option<crate::statement::RunScratch>,
+    /// Row factories by row shape (see rows.rs).
+    pub row_factories: crate::rows::FactoryCache,
 }
 
 pub struct Classes {
@@ -60,7 +62,7 @@ impl AddonEnv {
     /// env (a terminated worker) left open.
     pub fn install(env: Env) -> Result<()> {
         let connections: Registry = Rc::new(RefCell::new(Vec::new()));
-        let data = Box::new(AddonEnv { connections: connections.clone(), classes: None, helpers: None, query_publisher: None, run_scratch: None });
+        let data = Box::new(AddonEnv { connections: connections.clone(), classes: None, helpers: None, query_publisher: None, run_scratch: None, row_factories: Default::default() });
         unsafe extern "C" fn finalize(_env: Env, data: *mut c_void, _hint: *mut c_void) {
             drop(unsafe { Box::from_raw(data as *mut AddonEnv) });
         }

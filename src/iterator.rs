@@ -58,6 +58,7 @@ native_method! {
             return Err(Error::invalid_state("statement is already being executed"));
         }
         let _lock = DbLock::new(&it.core.db)?;
+        let _deadline = it.core.db.query_timeout.start();
         match it.core.step(stmt) {
             ffi::SQLITE_ROW => {
                 let f = it.core.flags.get();
@@ -65,7 +66,7 @@ native_method! {
                     .core
                     .shape
                     .borrow_mut()
-                    .functions(env, stmt, f.read_bigints, f.return_arrays)
+                    .functions_for(env, stmt, f)
                     .and_then(|fns| fns.iter_result(env, stmt));
                 if built.is_err() {
                     it.finish(stmt);

@@ -23,10 +23,13 @@ mod functions;
 mod host;
 mod iterator;
 mod js;
+mod query_timeout;
 mod rows;
 mod serialize;
 mod session;
 mod statement;
+mod statement_extras;
+mod stmt_cache;
 mod tag_store;
 mod values;
 mod vtab;
@@ -120,6 +123,10 @@ const NATIVE_FUNCTIONS: &[(&str, &str, Callback)] = &[
     ("backupRun", "backup", backup::backup_run),
     ("backupStop", "", backup::backup_stop),
     ("dbCreateModule", "createModule", vtab::db_create_module),
+    ("dbInterrupt", "interrupt", query_timeout::db_interrupt),
+    ("stmtReader", "reader", statement_extras::stmt_reader),
+    ("stmtReadonly", "readonly", statement_extras::stmt_readonly),
+    ("stmtSetReadNullAsUndefined", "setReadNullAsUndefined", statement_extras::stmt_set_read_null_as_undefined),
 ];
 
 #[napi_derive::napi(module_exports)]

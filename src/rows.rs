@@ -6,11 +6,14 @@
 //! They are looked up once per statement and again only when SQLite
 //! re-prepares it.
 
+use std::collections::HashMap;
 use std::ffi::{c_int, CStr};
 use std::ptr::null_mut;
+use std::rc::Rc;
 
 use rusqlite::ffi;
 
+use crate::connection::StatementFlags;
 use crate::env_data::AddonEnv;
 use crate::errors::Result;
 use crate::js::{self, Env, Ref, Value};
@@ -20,7 +23,55 @@ use crate::values::column_to_js;
 pub struct RowShape {
     key: Option<(i32, c_int, bool)>,
     /// `[row, next, pushRows]` for the shape in `key`.
-    factory: Option<[Ref; 3]>,
+    factory: Option<Rc<[Ref; 3]>>,
+}
+
+/// The factories of this env by row shape (column names, or the column count
+/// for arrays), so that a statement prepared again — the prepare-per-query
+/// pattern — finds its factory without building the names in JS.
+#[derive(Default)]
+pub struct FactoryCache {
+    by_shape: HashMap<Vec<u8>, Rc<[Ref; 3]>>,
+}
+
+const MAX_CACHED_SHAPES: usize = 1000;
+
+/// The cache key of a statement's current shape.
+fn shape_key(stmt: *mut ffi::sqlite3_stmt, n: c_int, arrays: bool) -> Vec<u8> {
+    let mut key = Vec::with_capacity(16 * n as usize + 5);
+    key.push(arrays as u8);
+    if arrays {
+        key.extend_from_slice(&n.to_le_bytes());
+        return key;
+    }
+    for i in 0..n {
+        let p = unsafe { ffi::sqlite3_column_name(stmt, i) };
+        if !p.is_null() {
+            key.extend_from_slice(unsafe { CStr::from_ptr(p) }.to_bytes());
+        }
+        // Names cannot contain NUL, so this separates them unambiguously.
+        key.push(0);
+    }
+    key
+}
+
+fn make_factory(env: Env, stmt: *mut ffi::sqlite3_stmt, n: c_int, arrays: bool) -> Result<Rc<[Ref; 3]>> {
+    let helpers = AddonEnv::helpers(env)?;
+    let made = if arrays {
+        let make = helpers.array_factory.get(env)?;
+        js::call(env, js::undefined(env)?, make, &[js::int(env, n as i64)?])?
+    } else {
+        let names = js::array(env, n as usize)?;
+        for i in 0..n {
+            let p = unsafe { ffi::sqlite3_column_name(stmt, i) };
+            let name = if p.is_null() { &[][..] } else { unsafe { CStr::from_ptr(p) }.to_bytes() };
+            js::set_element(env, names, i as u32, js::string_bytes(env, name)?)?;
+        }
+        let make = helpers.row_factory.get(env)?;
+        js::call(env, js::undefined(env)?, make, &[names])?
+    };
+    let get = |name: &str| -> Result<Ref> { Ref::new(env, js::get_named(env, made, name)?) };
+    Ok(Rc::new([get("row")?, get("next")?, get("pushRows")?]))
 }
 
 /// The factory functions of one shape, as values of the current call.
@@ -30,6 +81,8 @@ pub struct RowFns {
     next: Value,
     push_rows: Value,
     read_bigints: bool,
+    /// `readNullAsUndefined`: NULL columns read as `undefined`.
+    undefined_nulls: bool,
 }
 
 /// Values per `pushRows` call in `all()`: bounds the argument count.
@@ -44,26 +97,33 @@ impl RowShape {
         let reprepares = unsafe { ffi::sqlite3_stmt_status(stmt, ffi::SQLITE_STMTSTATUS_REPREPARE, 0) };
         let key = (if arrays { 0 } else { reprepares }, n, arrays);
         if self.factory.is_none() || self.key != Some(key) {
-            let helpers = AddonEnv::helpers(env)?;
-            let made = if arrays {
-                let make = helpers.array_factory.get(env)?;
-                js::call(env, js::undefined(env)?, make, &[js::int(env, n as i64)?])?
-            } else {
-                let names = js::array(env, n as usize)?;
-                for i in 0..n {
-                    let p = unsafe { ffi::sqlite3_column_name(stmt, i) };
-                    let name = if p.is_null() { &[][..] } else { unsafe { CStr::from_ptr(p) }.to_bytes() };
-                    js::set_element(env, names, i as u32, js::string_bytes(env, name)?)?;
+            let cache_key = shape_key(stmt, n, arrays);
+            let cached = AddonEnv::get(env)?.row_factories.by_shape.get(&cache_key).cloned();
+            let factory = match cached {
+                Some(f) => f,
+                None => {
+                    let f = make_factory(env, stmt, n, arrays)?;
+                    let cache = &mut AddonEnv::get(env)?.row_factories.by_shape;
+                    if cache.len() >= MAX_CACHED_SHAPES {
+                        cache.clear();
+                    }
+                    cache.insert(cache_key, f.clone());
+                    f
                 }
-                let make = helpers.row_factory.get(env)?;
-                js::call(env, js::undefined(env)?, make, &[names])?
             };
-            let get = |name: &str| -> Result<Ref> { Ref::new(env, js::get_named(env, made, name)?) };
-            self.factory = Some([get("row")?, get("next")?, get("pushRows")?]);
+            self.factory = Some(factory);
             self.key = Some(key);
         }
-        let [row, next, push_rows] = self.factory.as_ref().expect("factory set above");
-        Ok(RowFns { columns: n, row: row.get(env)?, next: next.get(env)?, push_rows: push_rows.get(env)?, read_bigints })
+        let [row, next, push_rows] = &**self.factory.as_ref().expect("factory set above");
+        Ok(RowFns { columns: n, row: row.get(env)?, next: next.get(env)?, push_rows: push_rows.get(env)?, read_bigints, undefined_nulls: false })
+    }
+
+    /// `functions` for a statement's flags.
+    #[inline]
+    pub fn functions_for(&mut self, env: Env, stmt: *mut ffi::sqlite3_stmt, f: StatementFlags) -> Result<RowFns> {
+        let mut fns = self.functions(env, stmt, f.read_bigints, f.return_arrays)?;
+        fns.undefined_nulls = f.read_null_undefined;
+        Ok(fns)
     }
 
     /// Drops the cached factory (the statement is finalized).
@@ -74,11 +134,20 @@ impl RowShape {
 }
 
 impl RowFns {
+    /// Column `i` of the current row (NULL as `undefined` if asked).
+    #[inline]
+    fn column(&self, env: Env, stmt: *mut ffi::sqlite3_stmt, i: c_int) -> Result<Value> {
+        if self.undefined_nulls && unsafe { ffi::sqlite3_column_type(stmt, i) } == ffi::SQLITE_NULL {
+            return js::undefined(env);
+        }
+        column_to_js(env, stmt, i, self.read_bigints)
+    }
+
     /// Appends the current row's values to `out`.
     #[inline]
     pub fn read_into(&self, env: Env, stmt: *mut ffi::sqlite3_stmt, out: &mut Vec<Value>) -> Result<()> {
         for i in 0..self.columns {
-            out.push(column_to_js(env, stmt, i, self.read_bigints)?);
+            out.push(self.column(env, stmt, i)?);
         }
         Ok(())
     }
@@ -94,7 +163,7 @@ impl RowFns {
             &mut spill
         };
         for (i, slot) in values.iter_mut().enumerate() {
-            *slot = column_to_js(env, stmt, i as c_int, self.read_bigints)?;
+            *slot = self.column(env, stmt, i as c_int)?;
         }
         js::call(env, js::undefined(env)?, f, values)
     }

@@ -31,6 +31,8 @@ pub struct StmtCore {
     pub param_count: c_int,
     /// Stepped since the last reset: the next execution must reset first.
     dirty: Cell<bool>,
+    /// Prepared with `persistent` (part of the statement cache's key).
+    persistent: bool,
 }
 
 /// What a statement's handle (an External in the facade's private field) owns.
@@ -113,7 +115,12 @@ impl StmtCore {
         if !s.is_null() {
             // Node publishes nothing to 'sqlite.db.query' for a statement
             // finalized mid-iteration.
-            crate::diagnostics::unpublished(|| unsafe { ffi::sqlite3_finalize(s) });
+            crate::diagnostics::unpublished(|| {
+                // With `statementCache`, the compiled statement goes back to the cache.
+                if !self.db.stmt_cache.give_back(&self.db, s, self.persistent) {
+                    unsafe { ffi::sqlite3_finalize(s) };
+                }
+            });
         }
         if let Ok(mut shape) = self.shape.try_borrow_mut() {
             shape.clear();
@@ -161,8 +168,15 @@ pub fn prepare(env: Env, db: &Rc<DbCore>, sql: &[u8], flags: StatementFlags, per
     let handle = db.handle()?;
     let mut stmt = null_mut();
     let prep_flags = if persistent { ffi::SQLITE_PREPARE_PERSISTENT } else { 0 } as u32;
-    let rc = unsafe {
-        ffi::sqlite3_prepare_v3(handle, sql.as_ptr() as *const _, sql.len() as c_int, prep_flags, &mut stmt, null_mut())
+    // The `statementCache` extra: reuse an idle compiled statement.
+    let rc = match db.stmt_cache.take(db, sql, persistent) {
+        Some(cached) => {
+            stmt = cached;
+            ffi::SQLITE_OK
+        }
+        None => unsafe {
+            ffi::sqlite3_prepare_v3(handle, sql.as_ptr() as *const _, sql.len() as c_int, prep_flags, &mut stmt, null_mut())
+        },
     };
     if rc != ffi::SQLITE_OK {
         let mut pending = false;
@@ -182,6 +196,7 @@ pub fn prepare(env: Env, db: &Rc<DbCore>, sql: &[u8], flags: StatementFlags, per
         shape: RefCell::new(RowShape::default()),
         param_count: unsafe { ffi::sqlite3_bind_parameter_count(stmt) },
         dirty: Cell::new(false),
+        persistent,
     });
     let weak: std::rc::Weak<dyn Dependent> = Rc::downgrade(&core) as _;
     db.add_dependent(weak);
@@ -209,12 +224,13 @@ native_method! {
         let core = unsafe { this_statement(env, &args)? };
         let stmt = core.begin_execution()?;
         let _lock = DbLock::new(&core.db)?;
+        let _deadline = core.db.query_timeout.start();
         let result = (|| {
             bind_params(env, core, stmt, params(&args))?;
             match core.step(stmt) {
                 ffi::SQLITE_ROW => {
                     let f = core.flags.get();
-                    let fns = core.shape.borrow_mut().functions(env, stmt, f.read_bigints, f.return_arrays)?;
+                    let fns = core.shape.borrow_mut().functions_for(env, stmt, f)?;
                     fns.row(env, stmt)
                 }
                 ffi::SQLITE_DONE => js::undefined(env),
@@ -232,13 +248,14 @@ native_method! {
         let core = unsafe { this_statement(env, &args)? };
         let stmt = core.begin_execution()?;
         let _lock = DbLock::new(&core.db)?;
+        let _deadline = core.db.query_timeout.start();
         let result = (|| {
             bind_params(env, core, stmt, params(&args))?;
             let rows = js::array(env, 0)?;
             let mut rc = core.step(stmt);
             if rc == ffi::SQLITE_ROW {
                 let f = core.flags.get();
-                let fns = core.shape.borrow_mut().functions(env, stmt, f.read_bigints, f.return_arrays)?;
+                let fns = core.shape.borrow_mut().functions_for(env, stmt, f)?;
                 let mut batch = RowBatch::new(rows, &fns);
                 while rc == ffi::SQLITE_ROW {
                     batch.add(env, &fns, stmt)?;
@@ -262,6 +279,7 @@ native_method! {
 fn run_to_end(env: Env, core: &StmtCore, args: &[Value]) -> Result<(i64, i64)> {
     let stmt = core.begin_execution()?;
     let _lock = DbLock::new(&core.db)?;
+    let _deadline = core.db.query_timeout.start();
     let result = (|| {
         bind_params(env, core, stmt, args)?;
         loop {

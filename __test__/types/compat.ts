@@ -24,10 +24,10 @@ declare const oursTagStore: ours.SQLTagStore;
 declare const nodeTagStore: node.SQLTagStore;
 
 // (E) Extensions on instances.
-type DatabaseExtensions = "backup" | "dispose" | "getLimit" | "setLimit";
+type DatabaseExtensions = "backup" | "dispose" | "getLimit" | "setLimit" | "interrupt";
 // (F) Node 26.11 features (not in Node 26.10 nor in @types/node 26.6.6).
 type DatabaseFromNextNode = "createModule";
-type StatementExtensions = "finalize";
+type StatementExtensions = "finalize" | "reader" | "readonly" | "setReadNullAsUndefined";
 type SessionExtensions = "dispose" | "changesetInvert";
 // (E) The 20 SQLITE_OPEN_* flags.
 type OpenFlagConstants = Extract<keyof ours.SQLiteConstants, `SQLITE_OPEN_${string}`>;
@@ -92,10 +92,13 @@ type _progress = Assert<Equals<ours.BackupProgressInfo, node.BackupProgressInfo>
 
 type _dbOptions = Assert<Assignable<ours.DatabaseSyncOptions, node.DatabaseSyncOptions>>;
 type _dbOptions2 = Assert<Assignable<node.DatabaseSyncOptions, ours.DatabaseSyncOptions>>;
-// (N) `persistent` (Node 26.8) is ours only; optional, so both directions hold.
+// (N) `persistent` (Node 26.8) and (E) `readNullAsUndefined` are ours only;
+// optional, so both directions hold.
 type _prepare = Assert<Assignable<ours.PrepareOptions, node.PrepareOptions>>;
 type _prepare2 = Assert<Assignable<node.PrepareOptions, ours.PrepareOptions>>;
-type _prepareKeys = Assert<Equals<Exclude<keyof ours.PrepareOptions, keyof node.PrepareOptions>, "persistent">>;
+type _prepareKeys = Assert<
+  Equals<Exclude<keyof ours.PrepareOptions, keyof node.PrepareOptions>, "persistent" | "readNullAsUndefined">
+>;
 type _fnOptions = Assert<Equals<ours.FunctionOptions, node.FunctionOptions>>;
 // (R) `result` may return more in ours (`undefined` and ArrayBuffers, which
 // node 26.10 accepts and @types/node 26.6.6 does not list): only node → ours

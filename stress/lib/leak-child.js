@@ -36,7 +36,6 @@ function prepareMany(db, n) {
       // Some end up collected with a live iterator.
       stmt.iterate(i).next();
     }
-    if (i % 20000 === 19999) global.gc();
   }
 }
 
@@ -50,7 +49,6 @@ function openMany(n) {
       if (i % 8 === 0) db.createSession();
     }
     if (i % 3 !== 0) db.close(); // the rest are closed by the GC
-    if (i % 5000 === 4999) global.gc();
   }
 }
 
@@ -65,7 +63,6 @@ function registerMany(n) {
     if (i % 5000 === 4999) {
       db.close();
       db = new DatabaseSync(":memory:");
-      global.gc();
     }
   }
   db.close();
@@ -79,13 +76,26 @@ async function settle() {
   }
 }
 
+/**
+ * Runs `work(n)` in chunks of at most `chunk`, with a GC and an event-loop
+ * turn after each: Node-API finalizers run deferred, and a million dropped
+ * statements with live iterators would otherwise all wait for the end.
+ */
+async function inChunks(total, chunk, work) {
+  for (let done = 0; done < total; done += chunk) {
+    work(Math.min(chunk, total - done));
+    global.gc();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 async function main() {
   const scratch = new DatabaseSync(":memory:");
   scratch.exec("CREATE TABLE t(a INTEGER PRIMARY KEY, b); INSERT INTO t(b) VALUES (1), (2), (3)");
   const workloads = [
-    ["statements", statements, (n) => prepareMany(scratch, n)],
-    ["databases", databases, openMany],
-    ["functions", functions, registerMany],
+    ["statements", statements, (n) => inChunks(n, 20000, (k) => prepareMany(scratch, k))],
+    ["databases", databases, (n) => inChunks(n, 2000, openMany)],
+    ["functions", functions, (n) => inChunks(n, 5000, registerMany)],
   ];
   // Each workload runs in `ROUNDS` equal rounds. The first round of each is
   // the warm-up: it brings V8, SQLite and the allocator to their working size
@@ -97,7 +107,7 @@ async function main() {
   const ROUNDS = 5;
   let baseline = 0;
   for (const [, total, run] of workloads) {
-    run(Math.ceil(total / ROUNDS));
+    await run(Math.ceil(total / ROUNDS));
     await settle();
     baseline = Math.max(baseline, process.memoryUsage().rss);
   }
@@ -107,7 +117,7 @@ async function main() {
     const per = Math.ceil(total / ROUNDS);
     const rounds = [];
     for (let r = 1; r < ROUNDS; r++) {
-      run(per);
+      await run(per);
       await settle();
       rounds.push(Math.round(process.memoryUsage().rss / 1048576));
     }
