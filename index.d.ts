@@ -98,6 +98,13 @@ export interface DatabaseSyncOptions {
    * @extension @photostructure/sqlite
    */
   readNullAsUndefined?: boolean | undefined;
+  /**
+   * The key of the opt-in SQLCipher build (`PHOTOSTRUCTURE_SQLITE_ENCRYPTION=1
+   * npm run build`), applied before anything reads the file. The default build
+   * throws `ERR_SQLITE_ENCRYPTION_UNAVAILABLE`.
+   * @extension @photostructure/sqlite
+   */
+  encryptionKey?: string | Uint8Array | undefined;
 }
 
 /**
@@ -433,6 +440,12 @@ export declare class DatabaseSync implements Disposable {
    * @extension @photostructure/sqlite
    */
   setLimit(id: number, value: number): number;
+  /**
+   * Re-encrypts the database with a new key (SQLCipher build only; the default
+   * build throws `ERR_SQLITE_ENCRYPTION_UNAVAILABLE`).
+   * @extension @photostructure/sqlite
+   */
+  rekey(newKey: string | Uint8Array): void;
   /**
    * Stops the statement running on this connection (`sqlite3_interrupt`): it
    * throws `ERR_SQLITE_ERROR` with errcode 9 (`'interrupted'`). Callable from a

@@ -17,12 +17,12 @@ const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
  * legend: [{ driver, label }]
  */
 function barChart({ title, panels, legend }) {
-  const minR = 1 / 8;
-  const maxR = 8;
+  const minR = 1 / 4;
+  const maxR = 4;
   const labelW = 250;
   const plotW = 330;
   const panelGap = 30;
-  const barH = 7;
+  const barH = 8;
   const groupGap = 8;
   const top = 62;
   const bars = Math.max(...panels.flatMap((p) => p.rows.map((r) => r.bars.length)), 1);

@@ -94,9 +94,14 @@ function writeReport({ meta, drivers, runs, workloads }) {
     lines.push("The same SQL from Rust with no JavaScript at all (`cargo bench --bench ceiling`): a floor for the time per");
     lines.push("operation that no Node binding can beat.");
     lines.push("");
-    lines.push("| workload | time per operation |");
-    lines.push("| --- | --- |");
-    for (const c of meta.ceiling) lines.push(`| ${c.title} | ${perOp(1e9 / c.ns)} |`);
+    const last = runs.at(-1);
+    const js = (id, d) => {
+      const r = last?.results[id]?.[d];
+      return r && !r.error ? perOp(r.opsPerSec) : "–";
+    };
+    lines.push(`| workload | Rust (rusqlite) | this addon, Node ${last?.node ?? "?"} | node:sqlite, Node ${last?.node ?? "?"} |`);
+    lines.push("| --- | --- | --- | --- |");
+    for (const c of meta.ceiling) lines.push(`| ${c.title} | ${perOp(1e9 / c.ns)} | ${js(c.id, "addon")} | ${js(c.id, BASELINE)} |`);
     lines.push("");
   }
   fs.writeFileSync(path.join(__dirname, "RESULTS.md"), lines.join("\n"));

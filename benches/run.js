@@ -11,6 +11,7 @@
 //   --only=a,b           run only these workload ids (see workloads.js)
 //   --drivers=a,b        only these drivers (node:sqlite is always included)
 //   --node=24,26         which Node versions (default: both)
+//   --ceiling            also run the Rust "native ceiling" (cargo bench --bench ceiling)
 //   --no-write           print only; keep RESULTS.md and the chart as they are
 const { fork, spawnSync } = require("node:child_process");
 const fs = require("node:fs");
@@ -175,6 +176,23 @@ function formatRate(r) {
   return `${r.toFixed(1)}/s`;
 }
 
+/** The Rust ceiling's results, or undefined when cargo cannot run it. */
+function runCeiling() {
+  console.log("\n## Native ceiling (cargo bench --bench ceiling)");
+  const res = spawnSync("cargo", ["bench", "--bench", "ceiling", "--", ...(quick ? ["--quick"] : [])], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (res.status !== 0) {
+    console.log("# the ceiling benchmark did not run");
+    return undefined;
+  }
+  const results = res.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l));
+  for (const r of results) console.log(`${r.id.padEnd(14)} ${r.ns.toFixed(0)} ns`);
+  return results;
+}
+
 async function main() {
   if (!available("addon")) {
     console.error("sqlite.node is missing: run `npm run build` first.");
@@ -190,9 +208,10 @@ async function main() {
     const started = Date.now();
     const runs = [];
     for (const v of nodeVersions) runs.push(await benchNode(v, fixtures));
+    const ceiling = args.ceiling ? runCeiling() : undefined;
     const seconds = (Date.now() - started) / 1000;
     console.log(`\ndone in ${seconds.toFixed(0)} s`);
-    const meta = { date: new Date().toISOString(), rounds, ms, quick, seconds, cpu: os.cpus()[0]?.model, cores: os.cpus().length };
+    const meta = { date: new Date().toISOString(), rounds, ms, quick, seconds, cpu: os.cpus()[0]?.model, cores: os.cpus().length, ceiling };
     const outDir = path.join(__dirname, "out");
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(path.join(outDir, "results.json"), JSON.stringify({ meta, drivers: activeDrivers, runs }, null, 2));

@@ -153,18 +153,6 @@ function parseOptions(options) {
     parsed.queryTimeout = queryTimeout;
   }
   parsed.readNullAsUndefined = optionalBoolean(options, "readNullAsUndefined");
-  const statementCache = options.statementCache;
-  if (statementCache !== undefined) {
-    if (!Number.isInteger(statementCache)) {
-      throw invalidArgType('The "options.statementCache" argument must be an integer.');
-    }
-    if (statementCache < 0 || statementCache > 2147483647) {
-      throw outOfRange(
-        `The value of "options.statementCache" is out of range. It must be >= 0 && <= 2147483647. Received ${statementCache}`,
-      );
-    }
-    parsed.statementCache = statementCache;
-  }
   return parsed;
 }
 

@@ -17,7 +17,12 @@ pub type BareNames = HashMap<Vec<u8>, CString>;
 
 /// Clears old bindings and binds `args`.
 #[inline]
-pub fn bind_params(env: Env, core: &StmtCore, stmt: *mut ffi::sqlite3_stmt, args: &[Value]) -> Result<()> {
+pub fn bind_params(
+    env: Env,
+    core: &StmtCore,
+    stmt: *mut ffi::sqlite3_stmt,
+    args: &[Value],
+) -> Result<()> {
     if core.param_count > 0 {
         unsafe { ffi::sqlite3_clear_bindings(stmt) };
     }
@@ -27,7 +32,12 @@ pub fn bind_params(env: Env, core: &StmtCore, stmt: *mut ffi::sqlite3_stmt, args
     bind_args(env, core, stmt, args)
 }
 
-fn bind_args(env: Env, core: &StmtCore, stmt: *mut ffi::sqlite3_stmt, args: &[Value]) -> Result<()> {
+fn bind_args(
+    env: Env,
+    core: &StmtCore,
+    stmt: *mut ffi::sqlite3_stmt,
+    args: &[Value],
+) -> Result<()> {
     let mut scratch = Vec::new();
     let mut anon_start = 0;
     if is_named_object(env, args[0])? {
@@ -50,14 +60,23 @@ fn bind_args(env: Env, core: &StmtCore, stmt: *mut ffi::sqlite3_stmt, args: &[Va
     Ok(())
 }
 
-fn bind_one(env: Env, core: &StmtCore, stmt: *mut ffi::sqlite3_stmt, index: c_int, value: Value, scratch: &mut Vec<u8>) -> Result<()> {
+fn bind_one(
+    env: Env,
+    core: &StmtCore,
+    stmt: *mut ffi::sqlite3_stmt,
+    index: c_int,
+    value: Value,
+    scratch: &mut Vec<u8>,
+) -> Result<()> {
     match bind_value(env, stmt, index, value, scratch)? {
         Ok(ffi::SQLITE_OK) => Ok(()),
         Ok(_) => Err(Error::from_db(core.db.handle()?)),
-        Err(Unsupported::Kind) => {
-            Err(Error::invalid_arg_type(format!("Provided value cannot be bound to SQLite parameter {index}.")))
-        }
-        Err(Unsupported::BigIntRange) => Err(Error::invalid_arg_value("BigInt value is too large to bind.")),
+        Err(Unsupported::Kind) => Err(Error::invalid_arg_type(format!(
+            "Provided value cannot be bound to SQLite parameter {index}."
+        ))),
+        Err(Unsupported::BigIntRange) => Err(Error::invalid_arg_value(
+            "BigInt value is too large to bind.",
+        )),
     }
 }
 
@@ -85,7 +104,13 @@ fn is_named_object(env: Env, value: Value) -> Result<bool> {
     Ok(js::type_of(env, view)? != napi::sys::ValueType::napi_object)
 }
 
-fn bind_named(env: Env, core: &StmtCore, stmt: *mut ffi::sqlite3_stmt, obj: Value, scratch: &mut Vec<u8>) -> Result<()> {
+fn bind_named(
+    env: Env,
+    core: &StmtCore,
+    stmt: *mut ffi::sqlite3_stmt,
+    obj: Value,
+    scratch: &mut Vec<u8>,
+) -> Result<()> {
     let flags = core.flags.get();
     if flags.allow_bare_named {
         core.ensure_bare_names(stmt)?;
@@ -98,7 +123,12 @@ fn bind_named(env: Env, core: &StmtCore, stmt: *mut ffi::sqlite3_stmt, obj: Valu
         js::read_string_into(env, key, &mut key_bytes)?;
         let mut index = param_index(stmt, &key_bytes);
         if index == 0 && flags.allow_bare_named {
-            if let Some(full) = core.bare_names.borrow().as_ref().and_then(|m| m.get(&key_bytes)) {
+            if let Some(full) = core
+                .bare_names
+                .borrow()
+                .as_ref()
+                .and_then(|m| m.get(&key_bytes))
+            {
                 index = unsafe { ffi::sqlite3_bind_parameter_index(stmt, full.as_ptr()) };
             }
         }

@@ -88,8 +88,6 @@ pub struct DbCore {
     pub vtab_cleanup_error: RefCell<Option<crate::js::Ref>>,
     /// The `queryTimeout` extra.
     pub query_timeout: crate::query_timeout::QueryTimeout,
-    /// The `statementCache` extra.
-    pub stmt_cache: crate::stmt_cache::StatementCache,
 }
 
 impl DbCore {
@@ -107,7 +105,6 @@ impl DbCore {
             owner: RefCell::new(None),
             vtab_cleanup_error: RefCell::new(None),
             query_timeout: Default::default(),
-            stmt_cache: Default::default(),
         }
     }
 
@@ -185,7 +182,6 @@ impl DbCore {
     fn close_now(&self) {
         crate::diagnostics::detach(self.handle.get());
         self.finalize_dependents();
-        self.stmt_cache.clear();
         let db = self.handle.replace(null_mut());
         unsafe { ffi::sqlite3_set_authorizer(db, None, null_mut()) };
         self.authorizer.borrow_mut().take();
@@ -200,7 +196,6 @@ impl DbCore {
         let kept: Vec<_> = list.into_iter().filter(|weak| weak.upgrade().is_some_and(|dep| dep.on_deserialize())).collect();
         // Statements prepared meanwhile (by a diagnostics subscriber) are in the list already.
         self.dependents.borrow_mut().extend(kept);
-        self.stmt_cache.clear();
     }
 
     /// Finalizes every statement and session.
@@ -230,7 +225,6 @@ impl DbCore {
 
 impl Drop for DbCore {
     fn drop(&mut self) {
-        self.stmt_cache.clear();
         let db = self.handle.replace(null_mut());
         if !db.is_null() {
             crate::diagnostics::detach(db);

@@ -66,7 +66,9 @@ fn bytes_arg(env: Env, v: Value) -> Result<Vec<u8>> {
     }
     match js::bytes_of(env, v)? {
         Some(b) => Ok(b.to_vec()),
-        None => Err(Error::invalid_arg_type("The \"path\" argument must be a string, Uint8Array, or URL without null bytes.")),
+        None => Err(Error::invalid_arg_type(
+            "The \"path\" argument must be a string, Uint8Array, or URL without null bytes.",
+        )),
     }
 }
 
@@ -129,7 +131,6 @@ native_method! {
         let handle = js::external(env, Box::new(Database { core: core.clone() }))?;
         js::call(env, js::undefined(env)?, attach, &[this, handle])?;
         crate::query_timeout::read_option(env, o, &core)?;
-        crate::stmt_cache::read_option(env, o, &core)?;
         if opt_bool(env, o, "open", true)? {
             core.open()?;
         }
@@ -184,7 +185,9 @@ fn sql_arg(env: Env, sql: Option<Value>) -> Result<Vec<u8>> {
             crate::values::read_text(env, v, &mut buf)?;
             Ok(buf)
         }
-        _ => Err(Error::invalid_arg_type("The \"sql\" argument must be a string.")),
+        _ => Err(Error::invalid_arg_type(
+            "The \"sql\" argument must be a string.",
+        )),
     }
 }
 
@@ -213,12 +216,24 @@ fn exec(env: Env, core: &Rc<DbCore>, sql: Option<Value>) -> Result<Value> {
             CString::new(&e.into_vec()[..pos]).unwrap_or_default()
         });
         let _deadline = core.query_timeout.start();
-        let rc = unsafe { ffi::sqlite3_exec(db, sql.as_ptr(), None, std::ptr::null_mut(), std::ptr::null_mut()) };
+        let rc = unsafe {
+            ffi::sqlite3_exec(
+                db,
+                sql.as_ptr(),
+                None,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        };
         if rc != ffi::SQLITE_OK {
             let mut pending = false;
             unsafe { napi::sys::napi_is_exception_pending(env, &mut pending) };
             let pending = pending && !crate::vtab::drop_cleanup_exception(env, core);
-            return Err(if pending { Error::Pending } else { Error::from_db(db) });
+            return Err(if pending {
+                Error::Pending
+            } else {
+                Error::from_db(db)
+            });
         }
         js::undefined(env)
     }
@@ -238,7 +253,12 @@ native_method! {
     }
 }
 
-fn prepare(env: Env, core: &Rc<DbCore>, sql: Option<Value>, options: Option<Value>) -> Result<Value> {
+fn prepare(
+    env: Env,
+    core: &Rc<DbCore>,
+    sql: Option<Value>,
+    options: Option<Value>,
+) -> Result<Value> {
     {
         core.handle()?;
         core.check_not_in_authorizer()?;
@@ -264,11 +284,18 @@ fn prepare(env: Env, core: &Rc<DbCore>, sql: Option<Value>, options: Option<Valu
                     read("returnArrays", &mut flags.return_arrays)?;
                     read("readBigInts", &mut flags.read_bigints)?;
                     read("allowBareNamedParameters", &mut flags.allow_bare_named)?;
-                    read("allowUnknownNamedParameters", &mut flags.allow_unknown_named)?;
+                    read(
+                        "allowUnknownNamedParameters",
+                        &mut flags.allow_unknown_named,
+                    )?;
                     read("persistent", &mut persistent)?;
                     read("readNullAsUndefined", &mut flags.read_null_undefined)?;
                 }
-                _ => return Err(Error::invalid_arg_type("The \"options\" argument must be an object.")),
+                _ => {
+                    return Err(Error::invalid_arg_type(
+                        "The \"options\" argument must be an object.",
+                    ))
+                }
             }
         }
         statement::prepare(env, core, &sql, flags, persistent)
@@ -288,7 +315,9 @@ pub fn db_name_arg(env: Env, v: Option<Value>, what: &str) -> Result<CString> {
                 buf.truncate(buf.iter().position(|&b| b == 0).unwrap_or(buf.len()));
                 Ok(CString::new(buf).unwrap_or_default())
             }
-            _ => Err(Error::invalid_arg_type(format!("The \"{what}\" argument must be a string."))),
+            _ => Err(Error::invalid_arg_type(format!(
+                "The \"{what}\" argument must be a string."
+            ))),
         },
     }
 }
@@ -345,8 +374,6 @@ native_method! {
         let id = js::get_f64(env, args.get(1).ok_or_else(|| Error::Internal("limit id".into()))?)? as c_int;
         let value = js::get_f64(env, args.get(2).ok_or_else(|| Error::Internal("limit value".into()))?)?;
         let value = if value >= i32::MAX as f64 { i32::MAX } else { value as c_int };
-        // A cached statement was compiled under the old limits.
-        core.stmt_cache.clear();
         js::int(env, unsafe { ffi::sqlite3_limit(db, id, value) } as i64)
     }
 }

@@ -7,7 +7,8 @@ use std::sync::OnceLock;
 
 use napi::sys;
 
-type IsSharedArrayBuffer = unsafe extern "C" fn(sys::napi_env, sys::napi_value, *mut bool) -> sys::napi_status;
+type IsSharedArrayBuffer =
+    unsafe extern "C" fn(sys::napi_env, sys::napi_value, *mut bool) -> sys::napi_status;
 
 /// `node_api_is_sharedarraybuffer` (Node 24.9+ / 25.1+).
 pub fn is_shared_array_buffer_fn() -> Option<IsSharedArrayBuffer> {
@@ -15,7 +16,8 @@ pub fn is_shared_array_buffer_fn() -> Option<IsSharedArrayBuffer> {
     *F.get_or_init(|| {
         let p = lookup(c"node_api_is_sharedarraybuffer".as_ptr());
         // SAFETY: Node exports this symbol with exactly this signature.
-        (!p.is_null()).then(|| unsafe { std::mem::transmute::<*mut c_void, IsSharedArrayBuffer>(p) })
+        (!p.is_null())
+            .then(|| unsafe { std::mem::transmute::<*mut c_void, IsSharedArrayBuffer>(p) })
     })
 }
 

@@ -20,7 +20,14 @@ pub struct StatementIterator {
 /// A new iterator's handle; the facade wraps it in a `StatementSyncIterator`.
 pub fn create(env: Env, core: Rc<StmtCore>) -> Result<Value> {
     let generation = core.generation.get();
-    js::external(env, Box::new(StatementIterator { core, generation, done: Cell::new(false) }))
+    js::external(
+        env,
+        Box::new(StatementIterator {
+            core,
+            generation,
+            done: Cell::new(false),
+        }),
+    )
 }
 
 fn done_result(env: Env) -> Result<Value> {

@@ -29,7 +29,6 @@ mod serialize;
 mod session;
 mod statement;
 mod statement_extras;
-mod stmt_cache;
 mod tag_store;
 mod values;
 mod vtab;

@@ -55,7 +55,12 @@ fn shape_key(stmt: *mut ffi::sqlite3_stmt, n: c_int, arrays: bool) -> Vec<u8> {
     key
 }
 
-fn make_factory(env: Env, stmt: *mut ffi::sqlite3_stmt, n: c_int, arrays: bool) -> Result<Rc<[Ref; 3]>> {
+fn make_factory(
+    env: Env,
+    stmt: *mut ffi::sqlite3_stmt,
+    n: c_int,
+    arrays: bool,
+) -> Result<Rc<[Ref; 3]>> {
     let helpers = AddonEnv::helpers(env)?;
     let made = if arrays {
         let make = helpers.array_factory.get(env)?;
@@ -64,7 +69,11 @@ fn make_factory(env: Env, stmt: *mut ffi::sqlite3_stmt, n: c_int, arrays: bool) 
         let names = js::array(env, n as usize)?;
         for i in 0..n {
             let p = unsafe { ffi::sqlite3_column_name(stmt, i) };
-            let name = if p.is_null() { &[][..] } else { unsafe { CStr::from_ptr(p) }.to_bytes() };
+            let name = if p.is_null() {
+                &[][..]
+            } else {
+                unsafe { CStr::from_ptr(p) }.to_bytes()
+            };
             js::set_element(env, names, i as u32, js::string_bytes(env, name)?)?;
         }
         let make = helpers.row_factory.get(env)?;
@@ -74,12 +83,11 @@ fn make_factory(env: Env, stmt: *mut ffi::sqlite3_stmt, n: c_int, arrays: bool) 
     Ok(Rc::new([get("row")?, get("next")?, get("pushRows")?]))
 }
 
-/// The factory functions of one shape, as values of the current call.
+/// The factory functions of one shape (each fetched from its reference only
+/// when used).
 pub struct RowFns {
     pub columns: c_int,
-    row: Value,
-    next: Value,
-    push_rows: Value,
+    factory: Rc<[Ref; 3]>,
     read_bigints: bool,
     /// `readNullAsUndefined`: NULL columns read as `undefined`.
     undefined_nulls: bool,
@@ -92,13 +100,24 @@ const INLINE_COLUMNS: usize = 16;
 impl RowShape {
     /// The functions for the statement's current row shape (call after a step
     /// that returned a row: only then are the column names final).
-    pub fn functions(&mut self, env: Env, stmt: *mut ffi::sqlite3_stmt, read_bigints: bool, arrays: bool) -> Result<RowFns> {
+    pub fn functions(
+        &mut self,
+        env: Env,
+        stmt: *mut ffi::sqlite3_stmt,
+        read_bigints: bool,
+        arrays: bool,
+    ) -> Result<RowFns> {
         let n = unsafe { ffi::sqlite3_column_count(stmt) };
-        let reprepares = unsafe { ffi::sqlite3_stmt_status(stmt, ffi::SQLITE_STMTSTATUS_REPREPARE, 0) };
+        let reprepares =
+            unsafe { ffi::sqlite3_stmt_status(stmt, ffi::SQLITE_STMTSTATUS_REPREPARE, 0) };
         let key = (if arrays { 0 } else { reprepares }, n, arrays);
         if self.factory.is_none() || self.key != Some(key) {
             let cache_key = shape_key(stmt, n, arrays);
-            let cached = AddonEnv::get(env)?.row_factories.by_shape.get(&cache_key).cloned();
+            let cached = AddonEnv::get(env)?
+                .row_factories
+                .by_shape
+                .get(&cache_key)
+                .cloned();
             let factory = match cached {
                 Some(f) => f,
                 None => {
@@ -114,13 +133,23 @@ impl RowShape {
             self.factory = Some(factory);
             self.key = Some(key);
         }
-        let [row, next, push_rows] = &**self.factory.as_ref().expect("factory set above");
-        Ok(RowFns { columns: n, row: row.get(env)?, next: next.get(env)?, push_rows: push_rows.get(env)?, read_bigints, undefined_nulls: false })
+        let factory = self.factory.clone().expect("factory set above");
+        Ok(RowFns {
+            columns: n,
+            factory,
+            read_bigints,
+            undefined_nulls: false,
+        })
     }
 
     /// `functions` for a statement's flags.
     #[inline]
-    pub fn functions_for(&mut self, env: Env, stmt: *mut ffi::sqlite3_stmt, f: StatementFlags) -> Result<RowFns> {
+    pub fn functions_for(
+        &mut self,
+        env: Env,
+        stmt: *mut ffi::sqlite3_stmt,
+        f: StatementFlags,
+    ) -> Result<RowFns> {
         let mut fns = self.functions(env, stmt, f.read_bigints, f.return_arrays)?;
         fns.undefined_nulls = f.read_null_undefined;
         Ok(fns)
@@ -137,7 +166,8 @@ impl RowFns {
     /// Column `i` of the current row (NULL as `undefined` if asked).
     #[inline]
     fn column(&self, env: Env, stmt: *mut ffi::sqlite3_stmt, i: c_int) -> Result<Value> {
-        if self.undefined_nulls && unsafe { ffi::sqlite3_column_type(stmt, i) } == ffi::SQLITE_NULL {
+        if self.undefined_nulls && unsafe { ffi::sqlite3_column_type(stmt, i) } == ffi::SQLITE_NULL
+        {
             return js::undefined(env);
         }
         column_to_js(env, stmt, i, self.read_bigints)
@@ -145,7 +175,12 @@ impl RowFns {
 
     /// Appends the current row's values to `out`.
     #[inline]
-    pub fn read_into(&self, env: Env, stmt: *mut ffi::sqlite3_stmt, out: &mut Vec<Value>) -> Result<()> {
+    pub fn read_into(
+        &self,
+        env: Env,
+        stmt: *mut ffi::sqlite3_stmt,
+        out: &mut Vec<Value>,
+    ) -> Result<()> {
         for i in 0..self.columns {
             out.push(self.column(env, stmt, i)?);
         }
@@ -170,12 +205,16 @@ impl RowFns {
 
     /// The current row as an object (or array).
     pub fn row(&self, env: Env, stmt: *mut ffi::sqlite3_stmt) -> Result<Value> {
-        self.call_with_row(env, self.row, stmt)
+        self.call_with_row(env, self.factory[0].get(env)?, stmt)
+    }
+
+    fn push_rows(&self, env: Env) -> Result<Value> {
+        self.factory[2].get(env)
     }
 
     /// `{ done: false, value: row }` for the current row.
     pub fn iter_result(&self, env: Env, stmt: *mut ffi::sqlite3_stmt) -> Result<Value> {
-        self.call_with_row(env, self.next, stmt)
+        self.call_with_row(env, self.factory[1].get(env)?, stmt)
     }
 }
 
@@ -192,7 +231,11 @@ impl RowBatch {
         let limit = (BATCH_VALUES / per_row).max(1) * per_row;
         let mut values = Vec::with_capacity(limit + 1);
         values.push(rows);
-        RowBatch { rows, values, limit }
+        RowBatch {
+            rows,
+            values,
+            limit,
+        }
     }
 
     /// Adds the current row; flushes when the batch is full.
@@ -200,7 +243,12 @@ impl RowBatch {
     pub fn add(&mut self, env: Env, fns: &RowFns, stmt: *mut ffi::sqlite3_stmt) -> Result<()> {
         if fns.columns == 0 {
             // pushRows counts rows by values; a row without columns has none.
-            js::call(env, js::undefined(env)?, fns.push_rows, &[self.rows, js::int(env, 1)?])?;
+            js::call(
+                env,
+                js::undefined(env)?,
+                fns.push_rows(env)?,
+                &[self.rows, js::int(env, 1)?],
+            )?;
             return Ok(());
         }
         fns.read_into(env, stmt, &mut self.values)?;
@@ -212,7 +260,7 @@ impl RowBatch {
 
     pub fn flush(&mut self, env: Env, fns: &RowFns) -> Result<()> {
         if self.values.len() > 1 {
-            js::call(env, js::undefined(env)?, fns.push_rows, &self.values)?;
+            js::call(env, js::undefined(env)?, fns.push_rows(env)?, &self.values)?;
             self.values.truncate(1);
         }
         Ok(())

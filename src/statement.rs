@@ -31,8 +31,6 @@ pub struct StmtCore {
     pub param_count: c_int,
     /// Stepped since the last reset: the next execution must reset first.
     dirty: Cell<bool>,
-    /// Prepared with `persistent` (part of the statement cache's key).
-    persistent: bool,
 }
 
 /// What a statement's handle (an External in the facade's private field) owns.
@@ -115,12 +113,7 @@ impl StmtCore {
         if !s.is_null() {
             // Node publishes nothing to 'sqlite.db.query' for a statement
             // finalized mid-iteration.
-            crate::diagnostics::unpublished(|| {
-                // With `statementCache`, the compiled statement goes back to the cache.
-                if !self.db.stmt_cache.give_back(&self.db, s, self.persistent) {
-                    unsafe { ffi::sqlite3_finalize(s) };
-                }
-            });
+            crate::diagnostics::unpublished(|| unsafe { ffi::sqlite3_finalize(s) });
         }
         if let Ok(mut shape) = self.shape.try_borrow_mut() {
             shape.clear();
@@ -164,27 +157,43 @@ impl Drop for StmtCore {
 }
 
 /// `db.prepare(sql, options)` after validation: compiles the first statement.
-pub fn prepare(env: Env, db: &Rc<DbCore>, sql: &[u8], flags: StatementFlags, persistent: bool) -> Result<Value> {
+pub fn prepare(
+    env: Env,
+    db: &Rc<DbCore>,
+    sql: &[u8],
+    flags: StatementFlags,
+    persistent: bool,
+) -> Result<Value> {
     let handle = db.handle()?;
     let mut stmt = null_mut();
-    let prep_flags = if persistent { ffi::SQLITE_PREPARE_PERSISTENT } else { 0 } as u32;
-    // The `statementCache` extra: reuse an idle compiled statement.
-    let rc = match db.stmt_cache.take(db, sql, persistent) {
-        Some(cached) => {
-            stmt = cached;
-            ffi::SQLITE_OK
-        }
-        None => unsafe {
-            ffi::sqlite3_prepare_v3(handle, sql.as_ptr() as *const _, sql.len() as c_int, prep_flags, &mut stmt, null_mut())
-        },
+    let prep_flags = if persistent {
+        ffi::SQLITE_PREPARE_PERSISTENT
+    } else {
+        0
+    };
+    let rc = unsafe {
+        ffi::sqlite3_prepare_v3(
+            handle,
+            sql.as_ptr() as *const _,
+            sql.len() as c_int,
+            prep_flags,
+            &mut stmt,
+            null_mut(),
+        )
     };
     if rc != ffi::SQLITE_OK {
         let mut pending = false;
         unsafe { napi::sys::napi_is_exception_pending(env, &mut pending) };
-        return Err(if pending { Error::Pending } else { Error::from_db(handle) });
+        return Err(if pending {
+            Error::Pending
+        } else {
+            Error::from_db(handle)
+        });
     }
     if stmt.is_null() {
-        return Err(Error::invalid_arg_value("The SQL query contains no statements."));
+        return Err(Error::invalid_arg_value(
+            "The SQL query contains no statements.",
+        ));
     }
     let core = Rc::new(StmtCore {
         db: db.clone(),
@@ -196,7 +205,6 @@ pub fn prepare(env: Env, db: &Rc<DbCore>, sql: &[u8], flags: StatementFlags, per
         shape: RefCell::new(RowShape::default()),
         param_count: unsafe { ffi::sqlite3_bind_parameter_count(stmt) },
         dirty: Cell::new(false),
-        persistent,
     });
     let weak: std::rc::Weak<dyn Dependent> = Rc::downgrade(&core) as _;
     db.add_dependent(weak);
@@ -215,8 +223,6 @@ unsafe fn this_statement<'a>(env: Env, args: &Args) -> Result<&'a Rc<StmtCore>> 
 fn params(args: &Args) -> &[Value] {
     args.all().get(1..).unwrap_or(&[])
 }
-
-
 
 native_method! {
     /// `stmt.get(...params)`: the first row or `undefined`.
@@ -290,7 +296,12 @@ fn run_to_end(env: Env, core: &StmtCore, args: &[Value]) -> Result<(i64, i64)> {
             }
         }
         let db = core.db.handle()?;
-        Ok(unsafe { (ffi::sqlite3_changes64(db), ffi::sqlite3_last_insert_rowid(db)) })
+        Ok(unsafe {
+            (
+                ffi::sqlite3_changes64(db),
+                ffi::sqlite3_last_insert_rowid(db),
+            )
+        })
     })();
     core.reset(stmt);
     result
@@ -437,7 +448,9 @@ native_method! {
 /// Reads a required boolean argument with node's message.
 fn bool_arg(env: Env, args: &Args, name: &str) -> Result<bool> {
     match args.get(1) {
-        Some(v) if js::type_of(env, v)? == napi::sys::ValueType::napi_boolean => js::get_bool(env, v),
+        Some(v) if js::type_of(env, v)? == napi::sys::ValueType::napi_boolean => {
+            js::get_bool(env, v)
+        }
         _ => Err(Error::expected_boolean(name)),
     }
 }
@@ -460,7 +473,11 @@ macro_rules! flag_setter {
 
 flag_setter!(stmt_set_read_bigints, "readBigInts", read_bigints);
 flag_setter!(stmt_set_return_arrays, "returnArrays", return_arrays);
-flag_setter!(stmt_set_allow_bare_named, "allowBareNamedParameters", allow_bare_named);
+flag_setter!(
+    stmt_set_allow_bare_named,
+    "allowBareNamedParameters",
+    allow_bare_named
+);
 flag_setter!(stmt_set_allow_unknown_named, "enabled", allow_unknown_named);
 
 const STAT_COUNTERS: [(&str, c_int); 9] = [

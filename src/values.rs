@@ -15,7 +15,9 @@ pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 
 #[cold]
 pub fn too_large_for_number(v: i64) -> Error {
-    Error::out_of_range(format!("Value is too large to be represented as a JavaScript number: {v}"))
+    Error::out_of_range(format!(
+        "Value is too large to be represented as a JavaScript number: {v}"
+    ))
 }
 
 /// An INTEGER as a JS number or bigint.
@@ -42,9 +44,23 @@ pub fn integer_to_js(env: Env, v: i64, as_bigint: bool) -> Result<Value> {
 pub fn text_to_js(env: Env, bytes: &[u8]) -> Result<Value> {
     let mut out = std::ptr::null_mut();
     let status = if is_ascii(bytes) {
-        unsafe { sys::napi_create_string_latin1(env, bytes.as_ptr() as *const _, bytes.len() as isize, &mut out) }
+        unsafe {
+            sys::napi_create_string_latin1(
+                env,
+                bytes.as_ptr() as *const _,
+                bytes.len() as isize,
+                &mut out,
+            )
+        }
     } else {
-        unsafe { sys::napi_create_string_utf8(env, bytes.as_ptr() as *const _, bytes.len() as isize, &mut out) }
+        unsafe {
+            sys::napi_create_string_utf8(
+                env,
+                bytes.as_ptr() as *const _,
+                bytes.len() as isize,
+                &mut out,
+            )
+        }
     };
     js::check(env, status)?;
     Ok(out)
@@ -56,17 +72,31 @@ pub fn text_to_js(env: Env, bytes: &[u8]) -> Result<Value> {
 /// is several times slower per character.
 pub fn read_text(env: Env, value: Value, buf: &mut Vec<u8>) -> Result<()> {
     let mut utf8_len = 0usize;
-    js::check(env, unsafe { sys::napi_get_value_string_utf8(env, value, std::ptr::null_mut(), 0, &mut utf8_len) })?;
+    js::check(env, unsafe {
+        sys::napi_get_value_string_utf8(env, value, std::ptr::null_mut(), 0, &mut utf8_len)
+    })?;
     buf.clear();
     buf.reserve(utf8_len + 1);
     let mut written = 0usize;
     js::check(env, unsafe {
-        sys::napi_get_value_string_latin1(env, value, buf.as_mut_ptr() as *mut _, utf8_len + 1, &mut written)
+        sys::napi_get_value_string_latin1(
+            env,
+            value,
+            buf.as_mut_ptr() as *mut _,
+            utf8_len + 1,
+            &mut written,
+        )
     })?;
     if written != utf8_len {
         // Fewer characters than UTF-8 bytes: not ASCII.
         js::check(env, unsafe {
-            sys::napi_get_value_string_utf8(env, value, buf.as_mut_ptr() as *mut _, utf8_len + 1, &mut written)
+            sys::napi_get_value_string_utf8(
+                env,
+                value,
+                buf.as_mut_ptr() as *mut _,
+                utf8_len + 1,
+                &mut written,
+            )
         })?;
     }
     unsafe { buf.set_len(written) };
@@ -93,8 +123,17 @@ fn is_ascii(bytes: &[u8]) -> bool {
 /// the caller holds the connection's mutex (see `statement::DbLock`), which is
 /// what makes reading the unprotected value safe.
 #[inline]
-pub fn column_to_js(env: Env, stmt: *mut ffi::sqlite3_stmt, i: c_int, read_bigints: bool) -> Result<Value> {
-    sqlite_value_to_js(env, unsafe { ffi::sqlite3_column_value(stmt, i) }, read_bigints)
+pub fn column_to_js(
+    env: Env,
+    stmt: *mut ffi::sqlite3_stmt,
+    i: c_int,
+    read_bigints: bool,
+) -> Result<Value> {
+    sqlite_value_to_js(
+        env,
+        unsafe { ffi::sqlite3_column_value(stmt, i) },
+        read_bigints,
+    )
 }
 
 /// A function argument (same mapping as columns, spec §2.2).
@@ -174,7 +213,9 @@ pub fn js_to_sql_typed<'a>(
         T::napi_bigint => {
             let mut v = 0i64;
             let mut lossless = false;
-            js::check(env, unsafe { sys::napi_get_value_bigint_int64(env, value, &mut v, &mut lossless) })?;
+            js::check(env, unsafe {
+                sys::napi_get_value_bigint_int64(env, value, &mut v, &mut lossless)
+            })?;
             if !lossless {
                 return Ok(Err(Unsupported::BigIntRange));
             }
@@ -234,7 +275,11 @@ pub fn bind_value(
             SqlValue::Blob(b) => ffi::sqlite3_bind_blob64(
                 stmt,
                 index,
-                if b.is_empty() { b"\0".as_ptr() } else { b.as_ptr() } as *const c_void,
+                if b.is_empty() {
+                    c"".as_ptr() as *const u8
+                } else {
+                    b.as_ptr()
+                } as *const c_void,
                 b.len() as u64,
                 ffi::SQLITE_TRANSIENT(),
             ),

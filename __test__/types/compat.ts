@@ -24,7 +24,7 @@ declare const oursTagStore: ours.SQLTagStore;
 declare const nodeTagStore: node.SQLTagStore;
 
 // (E) Extensions on instances.
-type DatabaseExtensions = "backup" | "dispose" | "getLimit" | "setLimit" | "interrupt";
+type DatabaseExtensions = "backup" | "dispose" | "getLimit" | "setLimit" | "interrupt" | "rekey";
 // (F) Node 26.11 features (not in Node 26.10 nor in @types/node 26.6.6).
 type DatabaseFromNextNode = "createModule";
 type StatementExtensions = "finalize" | "reader" | "readonly" | "setReadNullAsUndefined";

@@ -197,6 +197,15 @@ for (const counter of ["fullscanStep", "sort", "autoindex", "reprepare", "run", 
 // @ts-expect-error not a counter name
 stmt.stat("nope");
 stmt.resetStats();
+// Extras: reader/readonly getters, readNullAsUndefined.
+expectType<boolean>(stmt.reader);
+expectType<boolean>(stmt.readonly);
+// @ts-expect-error read-only getter
+stmt.reader = true;
+stmt.setReadNullAsUndefined(true);
+// @ts-expect-error needs a boolean
+stmt.setReadNullAsUndefined(1);
+db.prepare("SELECT NULL", { readNullAsUndefined: true });
 stmt.finalize();
 stmt.close();
 stmt[Symbol.dispose]();
@@ -286,6 +295,18 @@ async function backups(): Promise<number> {
   return pages + (await db.backup("method.db", { signal: new AbortController().signal }));
 }
 void backups;
+
+// queryTimeout and interrupt().
+const timed = new DatabaseSync(":memory:", { queryTimeout: 1000, readNullAsUndefined: true });
+expectType<void>(timed.interrupt());
+
+// Encryption (SQLCipher build; the default build throws at run time).
+const encryptedOptions: DatabaseSyncOptions = { encryptionKey: new Uint8Array([1, 2]) };
+void encryptedOptions;
+const rekey: (key: string | Uint8Array) => void = timed.rekey;
+void rekey;
+// @ts-expect-error the timeout is a number of milliseconds
+new DatabaseSync(":memory:", { queryTimeout: "1s" });
 
 // Limits by id, dispose.
 expectType<number>(db.getLimit(0));
