@@ -255,6 +255,58 @@ describe("paths and names as node reads them", () => {
   });
 });
 
+describe("named-parameter getters that disturb the statement being bound", () => {
+  /** Runs `stmt.get(params)` where reading `$a` first does `disturb(db, stmt)`. */
+  function bindWith(disturb) {
+    const db = memdb();
+    const stmt = db.prepare("SELECT $a AS a, :b AS b");
+    let done = false;
+    const params = {
+      get a() {
+        if (!done) {
+          done = true;
+          disturb(db, stmt);
+        }
+        return 1;
+      },
+      b: 2,
+    };
+    return [outcome(() => stmt.get(params)), outcome(() => stmt.get({ a: 1, b: 2 }))];
+  }
+  const executing = invalidState("statement is already being executed");
+
+  test("closing the statement, or running it again, is refused: it is executing", () => {
+    assert.deepStrictEqual(bindWith((db, stmt) => stmt.close()), [executing, "ok"]);
+    assert.deepStrictEqual(bindWith((db, stmt) => stmt.get({ a: 1 })), [executing, "ok"]);
+    assert.deepStrictEqual(bindWith((db, stmt) => stmt.iterate({}).next()), [executing, "ok"]);
+  });
+
+  test("closing or deserializing the database ends the binding with node's errors", () => {
+    const finalized = invalidState("statement has been finalized");
+    assert.deepStrictEqual(bindWith((db) => db.deserialize(db.serialize())), [
+      { name: "Error", code: "ERR_SQLITE_ERROR", message: "not an error" },
+      finalized,
+    ]);
+    assert.deepStrictEqual(bindWith((db) => db.close()), [{ name: "Error", code: "ERR_SQLITE_ERROR", message: "out of memory" }, finalized]);
+  });
+
+  test("an iterator of the statement advanced from a getter", () => {
+    const db = memdb();
+    const stmt = db.prepare("SELECT a, $x AS x FROM t");
+    const it = stmt.iterate({ x: 1 });
+    assert.deepStrictEqual(
+      outcome(() =>
+        stmt.all({
+          get x() {
+            return it.next().value;
+          },
+        }),
+      ),
+      invalidState("statement is already being executed"),
+    );
+  });
+});
+
 describe("other edges", () => {
   test("expandedSQL past SQLITE_LIMIT_LENGTH", () => {
     const db = memdb();

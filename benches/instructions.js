@@ -45,7 +45,7 @@ const workloads = WORKLOADS.filter((w) => w.kind === "sync" && (!list(args.only)
 const versions = list(args.node) ?? ["26"];
 
 function count(nodeBin, driver, workload) {
-  const [n, warmup] = COUNTS[workload] ?? [5000, 15000];
+  const [n, warmup] = COUNTS[workload] ?? [10000, 30000];
   const out = execFileSync("bash", [path.join(__dirname, "callgrind.sh"), driver, workload, String(n), String(warmup), nodeBin], {
     encoding: "utf8",
   });

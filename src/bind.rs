@@ -29,7 +29,25 @@ pub fn bind_params(
     if args.is_empty() {
         return Ok(());
     }
-    bind_args(env, core, stmt, args)
+    // Named-parameter getters and proxies run JS during binding: as in node,
+    // the statement counts as executing (no re-entry, no close()), and one
+    // finalized meanwhile (its database closed or deserialized) ends it.
+    let was = core.executing.replace(true);
+    let result = bind_args(env, core, stmt, args);
+    core.executing.set(was);
+    result
+}
+
+/// After user code ran: node's error when it finalized the statement.
+fn ensure_live(core: &StmtCore) -> Result<()> {
+    if core.raw().is_ok() {
+        return Ok(());
+    }
+    Err(match core.db.handle() {
+        Ok(db) => Error::from_db(db),
+        // sqlite3_errmsg(NULL), as node reads it once the connection is gone.
+        Err(_) => Error::from_code(ffi::SQLITE_NOMEM),
+    })
 }
 
 fn bind_args(
@@ -116,6 +134,7 @@ fn bind_named(
         core.ensure_bare_names(stmt)?;
     }
     let keys = js::own_keys(env, obj)?;
+    ensure_live(core)?;
     let count = js::array_length(env, keys)?;
     let mut key_bytes = Vec::new();
     for i in 0..count {
@@ -142,6 +161,7 @@ fn bind_named(
             )));
         }
         let value = js::get_property(env, obj, key)?;
+        ensure_live(core)?;
         bind_one(env, core, stmt, index, value, scratch)?;
     }
     Ok(())

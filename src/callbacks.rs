@@ -86,7 +86,8 @@ pub fn set_result(env: Env, ctx: *mut ffi::sqlite3_context, value: Value) -> Res
     let kind = js::type_of(env, value)?;
     // Only an object can be a promise: primitives skip the check.
     if kind == sys::ValueType::napi_object && is_promise(env, value)? {
-        return Ok(result_error(ctx, "Asynchronous user-defined functions are not supported"));
+        result_error(ctx, "Asynchronous user-defined functions are not supported");
+        return Ok(());
     }
     let sql = match kind {
         // Booleans bind as integers but are no valid function results in node.
@@ -104,7 +105,7 @@ pub fn set_result(env: Env, ctx: *mut ffi::sqlite3_context, value: Value) -> Res
                 ffi::sqlite3_result_text64(ctx, b.as_ptr() as *const _, b.len() as u64, ffi::SQLITE_TRANSIENT(), ffi::SQLITE_UTF8 as u8)
             }
             Ok(SqlValue::Blob(b)) => {
-                ffi::sqlite3_result_blob64(ctx, if b.is_empty() { b"\0".as_ptr() } else { b.as_ptr() } as *const _, b.len() as u64, ffi::SQLITE_TRANSIENT())
+                ffi::sqlite3_result_blob64(ctx, if b.is_empty() { c"".as_ptr() as *const u8 } else { b.as_ptr() } as *const _, b.len() as u64, ffi::SQLITE_TRANSIENT())
             }
             Err(Unsupported::BigIntRange) => result_error(ctx, "BigInt value is too large for SQLite"),
             Err(Unsupported::Kind) => result_error(ctx, "Returned JavaScript value cannot be converted to a SQLite value"),

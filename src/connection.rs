@@ -214,13 +214,6 @@ impl DbCore {
         list.push(dep);
     }
 
-    /// Runs `f` as a JS callback of this connection (close() is refused inside).
-    pub fn in_callback<T>(&self, f: impl FnOnce() -> T) -> T {
-        self.callback_depth.set(self.callback_depth.get() + 1);
-        let out = f();
-        self.callback_depth.set(self.callback_depth.get() - 1);
-        out
-    }
 }
 
 impl Drop for DbCore {

@@ -33,7 +33,6 @@ pub struct AddonEnv {
 }
 
 pub struct Classes {
-    pub database: Ref,
     pub session: Ref,
 }
 

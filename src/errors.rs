@@ -32,9 +32,6 @@ pub enum Error {
     /// A JS exception is already pending (a callback threw); leave it be.
     #[error("a JavaScript exception is pending")]
     Pending,
-    /// A JS value to throw as it is (a callback's exception, kept across SQLite).
-    #[error("a JavaScript exception")]
-    Thrown(js::Ref),
     /// Something that should not happen; thrown as a plain Error.
     #[error("{0}")]
     Internal(String),
@@ -132,7 +129,6 @@ impl Error {
                 Ok(err)
             }
             Error::Node { class, code, message } => make_error(env, class, code, &message),
-            Error::Thrown(value) => value.get(env),
             Error::Internal(message) => make_error(env, Class::Error, None, &message),
             Error::Pending => Err(Error::Pending),
         }

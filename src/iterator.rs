@@ -60,10 +60,12 @@ native_method! {
             return done_result(env);
         }
         it.core.db.check_not_in_authorizer()?;
-        let stmt = it.live_handle()?;
+        // node reports re-entry before invalidation (a run that has just
+        // begun, e.g. binding, has already invalidated this iterator).
         if it.core.executing.get() {
             return Err(Error::invalid_state("statement is already being executed"));
         }
+        let stmt = it.live_handle()?;
         let _lock = DbLock::new(&it.core.db)?;
         let _deadline = it.core.db.query_timeout.start();
         match it.core.step(stmt) {

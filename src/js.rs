@@ -132,12 +132,6 @@ pub fn type_of(env: Env, value: Value) -> Result<sys::napi_valuetype> {
     Ok(t)
 }
 
-pub fn is_undefined(env: Env, value: Option<Value>) -> Result<bool> {
-    match value {
-        None => Ok(true),
-        Some(v) => Ok(type_of(env, v)? == sys::ValueType::napi_undefined),
-    }
-}
 
 #[inline]
 pub fn undefined(env: Env) -> Result<Value> {
@@ -233,11 +227,6 @@ pub fn get_string(env: Env, value: Value) -> Result<String> {
 
 // ---- objects ----------------------------------------------------------------
 
-pub fn object(env: Env) -> Result<Value> {
-    let mut v = null_mut();
-    check(env, unsafe { sys::napi_create_object(env, &mut v) })?;
-    Ok(v)
-}
 
 pub fn set_named(env: Env, obj: Value, name: &str, value: Value) -> Result<()> {
     let key = string(env, name)?;
@@ -424,11 +413,6 @@ impl Ref {
         Ok(v)
     }
 
-    /// Forgets the reference without touching Node-API: for a dying env, whose
-    /// teardown frees every reference anyway.
-    pub fn leak(self) {
-        std::mem::forget(self);
-    }
 }
 
 impl std::fmt::Debug for Ref {
@@ -496,6 +480,9 @@ pub unsafe fn unwrap<'a, T>(env: Env, obj: Value, tag: &Tag) -> Result<&'a T> {
 macro_rules! native_method {
     ($(#[$m:meta])* fn $name:ident($env:ident, $args:ident) $body:block) => {
         $(#[$m])*
+        ///
+        /// # Safety
+        /// Called by Node-API only, with a live env and callback info.
         pub unsafe extern "C" fn $name($env: crate::js::Env, info: napi::sys::napi_callback_info) -> crate::js::Value {
             crate::js::guard($env, || {
                 #[allow(unused_variables)]

@@ -139,8 +139,9 @@ pub fn init(exports: Object, env: Env) -> napi::Result<()> {
             js::set_named(raw_env, exports, name, c)?;
             Ref::new(raw_env, c)
         };
+        // Exported for the facade; nothing native constructs databases.
+        class("DatabaseSync", database::db_construct)?;
         let classes = Classes {
-            database: class("DatabaseSync", database::db_construct)?,
             session: class("Session", env_data::internal_constructor)?,
         };
         AddonEnv::get(raw_env)?.classes = Some(classes);

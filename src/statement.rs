@@ -70,6 +70,10 @@ impl StmtCore {
     /// or re-run this statement meanwhile.
     #[inline]
     pub fn reset(&self, stmt: *mut ffi::sqlite3_stmt) {
+        // Finalized meanwhile (by a named-parameter getter that closed the database).
+        if self.stmt.get() != stmt {
+            return;
+        }
         let was = self.executing.replace(true);
         unsafe { ffi::sqlite3_reset(stmt) };
         self.executing.set(was);

@@ -172,6 +172,10 @@ async function main() {
       log(`fuzz ${node.version}: ${all.results.size} cases, ${all.crashes.length} crashes`);
       if (!node26 || k % nodes.length !== 0) return;
       const addon = await runCases({ nodeBinary: node26.bin, impl: "addon", seed, to: CHUNK });
+      for (const c of addon.crashes) {
+        problems.push(`fuzz: the addon ${c.hung ? "hung" : `died (${c.signal || c.code})`} on ${node26.version}, seed ${seed} case ${c.index}: ` +
+          `${describeCase(generateCase(seed, c.index, "compare"))}\n    reproduce: ${reproduce({ seed, index: c.index, mode: "compare", impl: "addon", nodeBinary: node26.bin })}`);
+      }
       const ref = await runCases({ nodeBinary: node26.bin, impl: "node", seed, to: CHUNK, skipCrashes: true });
       const r = compare({ seed, addon: addon.results, reference: ref.results });
       report.fuzz.compare.push({ seed, compared: r.compared, identical: r.identical, nodeCrashes: ref.crashes.length });
