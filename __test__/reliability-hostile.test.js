@@ -307,6 +307,33 @@ describe("named-parameter getters that disturb the statement being bound", () =>
   });
 });
 
+describe("option getters that close the database", () => {
+  test("createSession, applyChangeset and deserialize check the connection again after reading options", () => {
+    const source = memdb();
+    const recorder = source.createSession();
+    source.exec("INSERT INTO t VALUES (9, 9)");
+    const changeset = recorder.changeset();
+    const notOpen = invalidState("database is not open");
+    const closing = (db, key, value) => ({
+      get [key]() {
+        db.close();
+        return value;
+      },
+    });
+    let db = memdb();
+    assert.deepStrictEqual(outcome(() => db.createSession(closing(db, "table", "t"))), notOpen);
+    db = memdb();
+    assert.deepStrictEqual(outcome(() => db.createSession(closing(db, "db", "main"))), notOpen);
+    db = memdb();
+    assert.deepStrictEqual(outcome(() => db.applyChangeset(changeset, closing(db, "onConflict", undefined))), notOpen);
+    db = memdb();
+    const bytes = db.serialize();
+    assert.deepStrictEqual(outcome(() => db.deserialize(bytes, closing(db, "dbName", "main"))), notOpen);
+    db = memdb();
+    assert.deepStrictEqual(outcome(() => db.prepare("SELECT 1", closing(db, "readBigInts", true))), notOpen);
+  });
+});
+
 describe("other edges", () => {
   test("expandedSQL past SQLITE_LIMIT_LENGTH", () => {
     const db = memdb();

@@ -13,6 +13,7 @@
 //   --node=24,26         which Node versions (default: both)
 //   --ceiling            also run the Rust "native ceiling" (cargo bench --bench ceiling)
 //   --no-write           print only; keep RESULTS.md and the chart as they are
+//   --report             only rewrite RESULTS.md and the chart from benches/out/results.json
 const { fork, spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
@@ -29,8 +30,8 @@ const args = Object.fromEntries(
   }),
 );
 const quick = Boolean(args.quick);
-const rounds = Number(args.rounds ?? (quick ? 3 : 7));
-const ms = Number(args.ms ?? (quick ? 60 : 200));
+const rounds = Number(args.rounds ?? (quick ? 3 : 9));
+const ms = Number(args.ms ?? (quick ? 60 : 300));
 const list = (v) => (typeof v === "string" ? v.split(",").filter(Boolean) : undefined);
 
 const NODES = {
@@ -194,6 +195,13 @@ function runCeiling() {
 }
 
 async function main() {
+  if (args.report) {
+    const saved = JSON.parse(fs.readFileSync(path.join(__dirname, "out", "results.json"), "utf8"));
+    const ran = WORKLOADS.filter((w) => saved.runs.some((r) => r.results[w.id]));
+    writeReport({ meta: saved.meta, drivers: saved.drivers, runs: saved.runs, workloads: ran });
+    console.log("wrote benches/RESULTS.md and benches/results.svg");
+    return;
+  }
   if (!available("addon")) {
     console.error("sqlite.node is missing: run `npm run build` first.");
     process.exit(1);

@@ -111,7 +111,11 @@ impl AggregateData {
 
     /// The group's slot in `states`, created with the initial value if `create`.
     fn slot(&self, ctx: *mut ffi::sqlite3_context, create: bool) -> Result<Option<u32>> {
-        let size = if create { std::mem::size_of::<GroupContext>() as c_int } else { 0 };
+        let size = if create {
+            std::mem::size_of::<GroupContext>() as c_int
+        } else {
+            0
+        };
         let group = unsafe { ffi::sqlite3_aggregate_context(ctx, size) } as *mut GroupContext;
         if group.is_null() {
             if create {
@@ -151,7 +155,13 @@ impl AggregateData {
     }
 
     /// `step` or `inverse`: `acc = f(acc, ...args)`.
-    fn accumulate(&self, ctx: *mut ffi::sqlite3_context, which: u32, argc: c_int, argv: *mut *mut ffi::sqlite3_value) -> Result<()> {
+    fn accumulate(
+        &self,
+        ctx: *mut ffi::sqlite3_context,
+        which: u32,
+        argc: c_int,
+        argv: *mut *mut ffi::sqlite3_value,
+    ) -> Result<()> {
         let env = self.env;
         let slot = self.slot(ctx, true)?.unwrap_or_default();
         let mut args = vec![self.state(slot)?];
@@ -164,7 +174,11 @@ impl AggregateData {
     /// `result(acc)` when given, else the accumulator, as the SQL result.
     fn produce(&self, ctx: *mut ffi::sqlite3_context, finish: bool) -> Result<()> {
         let env = self.env;
-        let size = if finish { 0 } else { std::mem::size_of::<GroupContext>() as c_int };
+        let size = if finish {
+            0
+        } else {
+            std::mem::size_of::<GroupContext>() as c_int
+        };
         let group = unsafe { ffi::sqlite3_aggregate_context(ctx, size) } as *mut GroupContext;
         if !group.is_null() {
             let group = unsafe { &mut *group };
@@ -211,11 +225,19 @@ fn run(ctx: *mut ffi::sqlite3_context, body: impl FnOnce(&AggregateData) -> Resu
     }
 }
 
-unsafe extern "C" fn x_step(ctx: *mut ffi::sqlite3_context, argc: c_int, argv: *mut *mut ffi::sqlite3_value) {
+unsafe extern "C" fn x_step(
+    ctx: *mut ffi::sqlite3_context,
+    argc: c_int,
+    argv: *mut *mut ffi::sqlite3_value,
+) {
     run(ctx, |d| d.accumulate(ctx, STEP, argc, argv));
 }
 
-unsafe extern "C" fn x_inverse(ctx: *mut ffi::sqlite3_context, argc: c_int, argv: *mut *mut ffi::sqlite3_value) {
+unsafe extern "C" fn x_inverse(
+    ctx: *mut ffi::sqlite3_context,
+    argc: c_int,
+    argv: *mut *mut ffi::sqlite3_value,
+) {
     run(ctx, |d| d.accumulate(ctx, INVERSE, argc, argv));
 }
 

@@ -79,12 +79,25 @@ unsafe extern "C" fn authorize(
     db.in_authorizer.set(true);
     let _guard = InAuthorizer(&db.in_authorizer);
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<c_int> {
-        let args = [js::int(env, action as i64)?, text_or_null(env, a1)?, text_or_null(env, a2)?, text_or_null(env, a3)?, text_or_null(env, a4)?];
+        let args = [
+            js::int(env, action as i64)?,
+            text_or_null(env, a1)?,
+            text_or_null(env, a2)?,
+            text_or_null(env, a3)?,
+            text_or_null(env, a4)?,
+        ];
         let result = js::call(env, js::undefined(env)?, data.callback.get(env)?, &args)?;
-        let code = if js::type_of(env, result)? == ValueType::napi_number { js::get_f64(env, result)? } else { f64::NAN };
+        let code = if js::type_of(env, result)? == ValueType::napi_number {
+            js::get_f64(env, result)?
+        } else {
+            f64::NAN
+        };
         // V8's IsInt32(): no fraction, no -0.
         let negative_zero = code == 0.0 && code.is_sign_negative();
-        if code.fract() != 0.0 || negative_zero || !(i32::MIN as f64..=i32::MAX as f64).contains(&code) {
+        if code.fract() != 0.0
+            || negative_zero
+            || !(i32::MIN as f64..=i32::MAX as f64).contains(&code)
+        {
             return Err(Error::Node {
                 class: Class::TypeError,
                 code: None,

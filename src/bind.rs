@@ -50,6 +50,33 @@ fn ensure_live(core: &StmtCore) -> Result<()> {
     })
 }
 
+/// `ensure_live` before binding `value` at `index`: node reports a value it
+/// cannot bind before it touches the (maybe finalized) statement.
+fn ensure_live_for(
+    env: Env,
+    core: &StmtCore,
+    index: c_int,
+    value: Value,
+    scratch: &mut Vec<u8>,
+) -> Result<()> {
+    if core.raw().is_ok() {
+        return Ok(());
+    }
+    if let Err(kind) = crate::values::js_to_sql(env, value, scratch)? {
+        return Err(unsupported(kind, index));
+    }
+    ensure_live(core)
+}
+
+fn unsupported(kind: Unsupported, index: c_int) -> Error {
+    match kind {
+        Unsupported::Kind => Error::invalid_arg_type(format!(
+            "Provided value cannot be bound to SQLite parameter {index}."
+        )),
+        Unsupported::BigIntRange => Error::invalid_arg_value("BigInt value is too large to bind."),
+    }
+}
+
 fn bind_args(
     env: Env,
     core: &StmtCore,
@@ -161,7 +188,7 @@ fn bind_named(
             )));
         }
         let value = js::get_property(env, obj, key)?;
-        ensure_live(core)?;
+        ensure_live_for(env, core, index, value, scratch)?;
         bind_one(env, core, stmt, index, value, scratch)?;
     }
     Ok(())

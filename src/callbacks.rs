@@ -27,6 +27,17 @@ impl<'a> CallbackScope<'a> {
         db.callback_depth.set(db.callback_depth.get() + 1);
         CallbackScope { env, scope, db }
     }
+
+    /// A callback whose handles go into a scope someone else manages (see
+    /// step_scope.rs): only the callback depth.
+    pub fn enter_unscoped(env: Env, db: &'a DbCore) -> CallbackScope<'a> {
+        db.callback_depth.set(db.callback_depth.get() + 1);
+        CallbackScope {
+            env,
+            scope: null_mut(),
+            db,
+        }
+    }
 }
 
 impl Drop for CallbackScope<'_> {
@@ -39,7 +50,12 @@ impl Drop for CallbackScope<'_> {
 }
 
 /// A function's SQLite arguments as JS values.
-pub fn args_to_js(env: Env, argc: c_int, argv: *mut *mut ffi::sqlite3_value, as_bigint: bool) -> Result<Vec<Value>> {
+pub fn args_to_js(
+    env: Env,
+    argc: c_int,
+    argv: *mut *mut ffi::sqlite3_value,
+    as_bigint: bool,
+) -> Result<Vec<Value>> {
     let mut out = Vec::with_capacity(argc.max(0) as usize);
     for i in 0..argc.max(0) as usize {
         out.push(sqlite_value_to_js(env, unsafe { *argv.add(i) }, as_bigint)?);
@@ -67,9 +83,18 @@ impl std::ops::Deref for JsArgs {
 }
 
 /// Like [`args_to_js`], without a heap allocation for few arguments.
-pub fn args_to_js_inline(env: Env, argc: c_int, argv: *mut *mut ffi::sqlite3_value, as_bigint: bool) -> Result<JsArgs> {
+pub fn args_to_js_inline(
+    env: Env,
+    argc: c_int,
+    argv: *mut *mut ffi::sqlite3_value,
+    as_bigint: bool,
+) -> Result<JsArgs> {
     let len = argc.max(0) as usize;
-    let mut out = JsArgs { inline: [null_mut(); 8], spill: Vec::new(), len };
+    let mut out = JsArgs {
+        inline: [null_mut(); 8],
+        spill: Vec::new(),
+        len,
+    };
     if len > out.inline.len() {
         out.spill = args_to_js(env, argc, argv, as_bigint)?;
         return Ok(out);
@@ -101,14 +126,30 @@ pub fn set_result(env: Env, ctx: *mut ffi::sqlite3_context, value: Value) -> Res
             Ok(SqlValue::Null) => ffi::sqlite3_result_null(ctx),
             Ok(SqlValue::Integer(v)) => ffi::sqlite3_result_int64(ctx, v),
             Ok(SqlValue::Real(v)) => ffi::sqlite3_result_double(ctx, v),
-            Ok(SqlValue::Text(b)) => {
-                ffi::sqlite3_result_text64(ctx, b.as_ptr() as *const _, b.len() as u64, ffi::SQLITE_TRANSIENT(), ffi::SQLITE_UTF8 as u8)
+            Ok(SqlValue::Text(b)) => ffi::sqlite3_result_text64(
+                ctx,
+                b.as_ptr() as *const _,
+                b.len() as u64,
+                ffi::SQLITE_TRANSIENT(),
+                ffi::SQLITE_UTF8 as u8,
+            ),
+            Ok(SqlValue::Blob(b)) => ffi::sqlite3_result_blob64(
+                ctx,
+                if b.is_empty() {
+                    c"".as_ptr() as *const u8
+                } else {
+                    b.as_ptr()
+                } as *const _,
+                b.len() as u64,
+                ffi::SQLITE_TRANSIENT(),
+            ),
+            Err(Unsupported::BigIntRange) => {
+                result_error(ctx, "BigInt value is too large for SQLite")
             }
-            Ok(SqlValue::Blob(b)) => {
-                ffi::sqlite3_result_blob64(ctx, if b.is_empty() { c"".as_ptr() as *const u8 } else { b.as_ptr() } as *const _, b.len() as u64, ffi::SQLITE_TRANSIENT())
-            }
-            Err(Unsupported::BigIntRange) => result_error(ctx, "BigInt value is too large for SQLite"),
-            Err(Unsupported::Kind) => result_error(ctx, "Returned JavaScript value cannot be converted to a SQLite value"),
+            Err(Unsupported::Kind) => result_error(
+                ctx,
+                "Returned JavaScript value cannot be converted to a SQLite value",
+            ),
         }
     }
     Ok(())

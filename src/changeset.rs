@@ -277,6 +277,8 @@ native_method! {
         core.check_not_in_authorizer()?;
         let mut bytes = changeset_arg(env, args.get(0), "changeset")?;
         let (filter, on_conflict) = read_options(env, args.get(1))?;
+        // An options getter may have closed the database meanwhile.
+        let db = core.handle()?;
         let len = c_int::try_from(bytes.len()).map_err(|_| Error::from_code(ffi::SQLITE_TOOBIG))?;
         let apply = Apply {
             env,

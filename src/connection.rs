@@ -130,18 +130,31 @@ impl DbCore {
         }
         let c = &self.config;
         let mut flags = ffi::SQLITE_OPEN_URI | ffi::SQLITE_OPEN_FULLMUTEX;
-        flags |= if c.read_only { ffi::SQLITE_OPEN_READONLY } else { ffi::SQLITE_OPEN_READWRITE | ffi::SQLITE_OPEN_CREATE };
+        flags |= if c.read_only {
+            ffi::SQLITE_OPEN_READONLY
+        } else {
+            ffi::SQLITE_OPEN_READWRITE | ffi::SQLITE_OPEN_CREATE
+        };
         let mut db = null_mut();
         let rc = unsafe { ffi::sqlite3_open_v2(c.path.as_ptr(), &mut db, flags, std::ptr::null()) };
         if rc != ffi::SQLITE_OK {
-            let err = if db.is_null() { Error::from_code(rc) } else { Error::from_db(db) };
+            let err = if db.is_null() {
+                Error::from_code(rc)
+            } else {
+                Error::from_db(db)
+            };
             unsafe { sqlite3_close_v2(db) };
             return Err(err);
         }
         // Extension loading keeps its last state across close() and open().
         let load_extension = self.load_extension_enabled.get() as i32;
-        let configured =
-            configure(db, c).and_then(|()| db_config(db, ffi::SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, load_extension));
+        let configured = configure(db, c).and_then(|()| {
+            db_config(
+                db,
+                ffi::SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION,
+                load_extension,
+            )
+        });
         if let Err(err) = configured {
             unsafe { sqlite3_close_v2(db) };
             return Err(err);
@@ -156,7 +169,9 @@ impl DbCore {
     #[inline]
     pub fn check_not_in_authorizer(&self) -> Result<()> {
         if self.in_authorizer.get() {
-            return Err(Error::invalid_state("database cannot be accessed from an authorizer callback"));
+            return Err(Error::invalid_state(
+                "database cannot be accessed from an authorizer callback",
+            ));
         }
         Ok(())
     }
@@ -165,7 +180,9 @@ impl DbCore {
     pub fn close(&self) -> Result<()> {
         self.handle()?;
         if self.callback_depth.get() > 0 {
-            return Err(Error::invalid_state("database cannot be closed while in a callback"));
+            return Err(Error::invalid_state(
+                "database cannot be closed while in a callback",
+            ));
         }
         self.close_now();
         Ok(())
@@ -193,7 +210,10 @@ impl DbCore {
     /// Ends what `deserialize()` ends (every statement; sessions stay).
     pub fn deserialize_dependents(&self) {
         let list = std::mem::take(&mut *self.dependents.borrow_mut());
-        let kept: Vec<_> = list.into_iter().filter(|weak| weak.upgrade().is_some_and(|dep| dep.on_deserialize())).collect();
+        let kept: Vec<_> = list
+            .into_iter()
+            .filter(|weak| weak.upgrade().is_some_and(|dep| dep.on_deserialize()))
+            .collect();
         // Statements prepared meanwhile (by a diagnostics subscriber) are in the list already.
         self.dependents.borrow_mut().extend(kept);
     }
@@ -213,7 +233,6 @@ impl DbCore {
         }
         list.push(dep);
     }
-
 }
 
 impl Drop for DbCore {

@@ -33,7 +33,9 @@ pub fn key_bytes(env: Env, value: Value, name: &str) -> Result<Vec<u8>> {
     }
     match js::bytes_of(env, value)? {
         Some(bytes) => Ok(bytes.to_vec()),
-        None => Err(Error::invalid_arg_type(format!("The \"{name}\" argument must be a string or Uint8Array."))),
+        None => Err(Error::invalid_arg_type(format!(
+            "The \"{name}\" argument must be a string or Uint8Array."
+        ))),
     }
 }
 

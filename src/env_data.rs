@@ -61,12 +61,21 @@ impl AddonEnv {
     /// env (a terminated worker) left open.
     pub fn install(env: Env) -> Result<()> {
         let connections: Registry = Rc::new(RefCell::new(Vec::new()));
-        let data = Box::new(AddonEnv { connections: connections.clone(), classes: None, helpers: None, query_publisher: None, run_scratch: None, row_factories: Default::default() });
+        let data = Box::new(AddonEnv {
+            connections: connections.clone(),
+            classes: None,
+            helpers: None,
+            query_publisher: None,
+            run_scratch: None,
+            row_factories: Default::default(),
+        });
         unsafe extern "C" fn finalize(_env: Env, data: *mut c_void, _hint: *mut c_void) {
             drop(unsafe { Box::from_raw(data as *mut AddonEnv) });
         }
         let raw = Box::into_raw(data);
-        let status = unsafe { sys::napi_set_instance_data(env, raw as *mut c_void, Some(finalize), null_mut()) };
+        let status = unsafe {
+            sys::napi_set_instance_data(env, raw as *mut c_void, Some(finalize), null_mut())
+        };
         if status != sys::Status::napi_ok {
             drop(unsafe { Box::from_raw(raw) });
             return js::check(env, status);
@@ -74,7 +83,8 @@ impl AddonEnv {
         // A synchronous hook: the async kind breaks loading in Deno (design §2.8).
         unsafe extern "C" fn cleanup(arg: *mut c_void) {
             let registry = unsafe { Box::from_raw(arg as *mut Registry) };
-            let open: Vec<Rc<DbCore>> = registry.borrow().iter().filter_map(Weak::upgrade).collect();
+            let open: Vec<Rc<DbCore>> =
+                registry.borrow().iter().filter_map(Weak::upgrade).collect();
             for db in open {
                 db.close_for_teardown();
             }
@@ -113,7 +123,10 @@ impl AddonEnv {
     }
 
     pub fn classes<'a>(env: Env) -> Result<&'a Classes> {
-        Self::get(env)?.classes.as_ref().ok_or_else(|| Error::Internal("addon classes missing".into()))
+        Self::get(env)?
+            .classes
+            .as_ref()
+            .ok_or_else(|| Error::Internal("addon classes missing".into()))
     }
 }
 
@@ -147,7 +160,16 @@ js::native_method! {
 pub fn define_class(env: Env, name: &str, ctor: js::Callback) -> Result<Value> {
     let mut v = null_mut();
     js::check(env, unsafe {
-        sys::napi_define_class(env, name.as_ptr() as *const _, name.len() as isize, Some(ctor), null_mut(), 0, std::ptr::null(), &mut v)
+        sys::napi_define_class(
+            env,
+            name.as_ptr() as *const _,
+            name.len() as isize,
+            Some(ctor),
+            null_mut(),
+            0,
+            std::ptr::null(),
+            &mut v,
+        )
     })?;
     Ok(v)
 }

@@ -25,10 +25,18 @@ pub enum Error {
     /// A SQLite failure. `errstr` is omitted where node omits it
     /// (applyChangeset's errors).
     #[error("{message}")]
-    Sqlite { message: String, errcode: i32, errstr: Option<String> },
+    Sqlite {
+        message: String,
+        errcode: i32,
+        errstr: Option<String>,
+    },
     /// A node-style error with a `code` (or none, for the few that have none).
     #[error("{message}")]
-    Node { class: Class, code: Option<&'static str>, message: String },
+    Node {
+        class: Class,
+        code: Option<&'static str>,
+        message: String,
+    },
     /// A JS exception is already pending (a callback threw); leave it be.
     #[error("a JavaScript exception is pending")]
     Pending,
@@ -39,11 +47,19 @@ pub enum Error {
 
 impl Error {
     pub fn type_error(code: &'static str, message: impl Into<String>) -> Error {
-        Error::Node { class: Class::TypeError, code: Some(code), message: message.into() }
+        Error::Node {
+            class: Class::TypeError,
+            code: Some(code),
+            message: message.into(),
+        }
     }
 
     pub fn range_error(code: &'static str, message: impl Into<String>) -> Error {
-        Error::Node { class: Class::RangeError, code: Some(code), message: message.into() }
+        Error::Node {
+            class: Class::RangeError,
+            code: Some(code),
+            message: message.into(),
+        }
     }
 
     pub fn invalid_arg_type(message: impl Into<String>) -> Error {
@@ -59,7 +75,11 @@ impl Error {
     }
 
     pub fn invalid_state(message: impl Into<String>) -> Error {
-        Error::Node { class: Class::Error, code: Some("ERR_INVALID_STATE"), message: message.into() }
+        Error::Node {
+            class: Class::Error,
+            code: Some("ERR_INVALID_STATE"),
+            message: message.into(),
+        }
     }
 
     pub fn db_not_open() -> Error {
@@ -71,11 +91,19 @@ impl Error {
     }
 
     pub fn illegal_invocation() -> Error {
-        Error::Node { class: Class::TypeError, code: None, message: "Illegal invocation".into() }
+        Error::Node {
+            class: Class::TypeError,
+            code: None,
+            message: "Illegal invocation".into(),
+        }
     }
 
     pub fn illegal_constructor() -> Error {
-        Error::Node { class: Class::Error, code: Some("ERR_ILLEGAL_CONSTRUCTOR"), message: "Illegal constructor".into() }
+        Error::Node {
+            class: Class::Error,
+            code: Some("ERR_ILLEGAL_CONSTRUCTOR"),
+            message: "Illegal constructor".into(),
+        }
     }
 
     /// `The "<name>" argument must be a boolean.`
@@ -93,7 +121,11 @@ impl Error {
 
     /// A SQLite error with `errstr` derived from the code.
     pub fn sqlite(errcode: i32, message: impl Into<String>) -> Error {
-        Error::Sqlite { message: message.into(), errcode, errstr: Some(errstr(errcode)) }
+        Error::Sqlite {
+            message: message.into(),
+            errcode,
+            errstr: Some(errstr(errcode)),
+        }
     }
 
     /// A SQLite error whose message is `sqlite3_errstr(code)` (no connection).
@@ -119,7 +151,11 @@ impl Error {
     /// Builds the JS error object.
     pub fn into_value(self, env: Env) -> Result<Value> {
         match self {
-            Error::Sqlite { message, errcode, errstr } => {
+            Error::Sqlite {
+                message,
+                errcode,
+                errstr,
+            } => {
                 let err = make_error(env, Class::Error, Some("ERR_SQLITE_ERROR"), &message)?;
                 js::set_named(env, err, "errcode", js::int(env, errcode as i64)?)?;
                 if let Some(errstr) = errstr {
@@ -128,7 +164,11 @@ impl Error {
                 add_extra_properties(env, err, errcode, &message)?;
                 Ok(err)
             }
-            Error::Node { class, code, message } => make_error(env, class, code, &message),
+            Error::Node {
+                class,
+                code,
+                message,
+            } => make_error(env, class, code, &message),
             Error::Internal(message) => make_error(env, Class::Error, None, &message),
             Error::Pending => Err(Error::Pending),
         }
@@ -161,7 +201,10 @@ fn add_extra_properties(env: Env, err: Value, errcode: i32, message: &str) -> Re
     let mut props = vec![
         ("sqliteCode", js::int(env, errcode as i64)?),
         ("sqliteExtendedCode", js::int(env, errcode as i64)?),
-        ("sqliteCodeName", js::string(env, primary_code_name(errcode))?),
+        (
+            "sqliteCodeName",
+            js::string(env, primary_code_name(errcode))?,
+        ),
         ("sqliteErrorString", js::string(env, &errstr(errcode))?),
     ];
     if let Some(errno) = system_errno_of(errcode, message) {
@@ -180,23 +223,51 @@ fn add_extra_properties(env: Env, err: Value, errcode: i32, message: &str) -> Re
             data: null_mut(),
         });
     }
-    js::check(env, unsafe { sys::napi_define_properties(env, err, descriptors.len(), descriptors.as_ptr()) })
+    js::check(env, unsafe {
+        sys::napi_define_properties(env, err, descriptors.len(), descriptors.as_ptr())
+    })
 }
 
 /// `SQLITE_<NAME>` of a result code's primary part.
 fn primary_code_name(code: i32) -> &'static str {
     const NAMES: [&str; 29] = [
-        "SQLITE_OK", "SQLITE_ERROR", "SQLITE_INTERNAL", "SQLITE_PERM", "SQLITE_ABORT", "SQLITE_BUSY",
-        "SQLITE_LOCKED", "SQLITE_NOMEM", "SQLITE_READONLY", "SQLITE_INTERRUPT", "SQLITE_IOERR",
-        "SQLITE_CORRUPT", "SQLITE_NOTFOUND", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_PROTOCOL",
-        "SQLITE_EMPTY", "SQLITE_SCHEMA", "SQLITE_TOOBIG", "SQLITE_CONSTRAINT", "SQLITE_MISMATCH",
-        "SQLITE_MISUSE", "SQLITE_NOLFS", "SQLITE_AUTH", "SQLITE_FORMAT", "SQLITE_RANGE",
-        "SQLITE_NOTADB", "SQLITE_NOTICE", "SQLITE_WARNING",
+        "SQLITE_OK",
+        "SQLITE_ERROR",
+        "SQLITE_INTERNAL",
+        "SQLITE_PERM",
+        "SQLITE_ABORT",
+        "SQLITE_BUSY",
+        "SQLITE_LOCKED",
+        "SQLITE_NOMEM",
+        "SQLITE_READONLY",
+        "SQLITE_INTERRUPT",
+        "SQLITE_IOERR",
+        "SQLITE_CORRUPT",
+        "SQLITE_NOTFOUND",
+        "SQLITE_FULL",
+        "SQLITE_CANTOPEN",
+        "SQLITE_PROTOCOL",
+        "SQLITE_EMPTY",
+        "SQLITE_SCHEMA",
+        "SQLITE_TOOBIG",
+        "SQLITE_CONSTRAINT",
+        "SQLITE_MISMATCH",
+        "SQLITE_MISUSE",
+        "SQLITE_NOLFS",
+        "SQLITE_AUTH",
+        "SQLITE_FORMAT",
+        "SQLITE_RANGE",
+        "SQLITE_NOTADB",
+        "SQLITE_NOTICE",
+        "SQLITE_WARNING",
     ];
     match code & 0xff {
         100 => "SQLITE_ROW",
         101 => "SQLITE_DONE",
-        primary => NAMES.get(primary as usize).copied().unwrap_or("SQLITE_ERROR"),
+        primary => NAMES
+            .get(primary as usize)
+            .copied()
+            .unwrap_or("SQLITE_ERROR"),
     }
 }
 

@@ -20,7 +20,12 @@ pub struct FunctionOptions {
 
 /// Reads `(name, arity, flags)` where flags is a bit set:
 /// 1 deterministic, 2 directOnly, 4 useBigIntArguments.
-pub fn read_options(env: Env, name: Value, arity: Value, flags: Value) -> Result<(CString, FunctionOptions)> {
+pub fn read_options(
+    env: Env,
+    name: Value,
+    arity: Value,
+    flags: Value,
+) -> Result<(CString, FunctionOptions)> {
     // SQLite reads the name up to its first NUL, as node passes it.
     let mut name = js::get_string(env, name)?.into_bytes();
     name.truncate(name.iter().position(|&b| b == 0).unwrap_or(name.len()));
@@ -34,7 +39,14 @@ pub fn read_options(env: Env, name: Value, arity: Value, flags: Value) -> Result
     if flags & 2 != 0 {
         text_rep |= ffi::SQLITE_DIRECTONLY;
     }
-    Ok((name, FunctionOptions { arity, use_bigint_args: flags & 4 != 0, text_rep }))
+    Ok((
+        name,
+        FunctionOptions {
+            arity,
+            use_bigint_args: flags & 4 != 0,
+            text_rep,
+        },
+    ))
 }
 
 struct FunctionData {
@@ -89,11 +101,20 @@ unsafe extern "C" fn destroy_function(p: *mut c_void) {
     drop(unsafe { Box::from_raw(p as *mut FunctionData) });
 }
 
-unsafe extern "C" fn call_function(ctx: *mut ffi::sqlite3_context, argc: c_int, argv: *mut *mut ffi::sqlite3_value) {
+unsafe extern "C" fn call_function(
+    ctx: *mut ffi::sqlite3_context,
+    argc: c_int,
+    argv: *mut *mut ffi::sqlite3_value,
+) {
     let data = unsafe { &*(ffi::sqlite3_user_data(ctx) as *const FunctionData) };
     let env = data.env;
     let db = unsafe { &*data.db };
-    let _scope = CallbackScope::enter(env, db);
+    // Checked before the callback depth goes up.
+    let _scope = if crate::step_scope::enter_shared(env, db) {
+        CallbackScope::enter_unscoped(env, db)
+    } else {
+        CallbackScope::enter(env, db)
+    };
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<()> {
         let args = args_to_js_inline(env, argc, argv, data.use_bigint_args)?;
         let func = data.func.get(env)?;

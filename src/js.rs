@@ -91,7 +91,14 @@ impl Args {
             args.spill = vec![null_mut(); args.argc];
             let mut argc = args.argc;
             check(env, unsafe {
-                sys::napi_get_cb_info(env, info, &mut argc, args.spill.as_mut_ptr(), null_mut(), null_mut())
+                sys::napi_get_cb_info(
+                    env,
+                    info,
+                    &mut argc,
+                    args.spill.as_mut_ptr(),
+                    null_mut(),
+                    null_mut(),
+                )
             })?;
         }
         Ok(args)
@@ -132,7 +139,6 @@ pub fn type_of(env: Env, value: Value) -> Result<sys::napi_valuetype> {
     Ok(t)
 }
 
-
 #[inline]
 pub fn undefined(env: Env) -> Result<Value> {
     let mut v = null_mut();
@@ -171,7 +177,9 @@ pub fn int(env: Env, n: i64) -> Result<Value> {
 #[inline]
 pub fn bigint(env: Env, n: i64) -> Result<Value> {
     let mut v = null_mut();
-    check(env, unsafe { sys::napi_create_bigint_int64(env, n, &mut v) })?;
+    check(env, unsafe {
+        sys::napi_create_bigint_int64(env, n, &mut v)
+    })?;
     Ok(v)
 }
 
@@ -198,7 +206,9 @@ pub fn get_bool(env: Env, value: Value) -> Result<bool> {
 
 pub fn get_f64(env: Env, value: Value) -> Result<f64> {
     let mut n = 0.0;
-    check(env, unsafe { sys::napi_get_value_double(env, value, &mut n) })?;
+    check(env, unsafe {
+        sys::napi_get_value_double(env, value, &mut n)
+    })?;
     Ok(n)
 }
 
@@ -207,12 +217,20 @@ pub fn get_f64(env: Env, value: Value) -> Result<f64> {
 #[inline]
 pub fn read_string_into(env: Env, value: Value, buf: &mut Vec<u8>) -> Result<()> {
     let mut len = 0usize;
-    check(env, unsafe { sys::napi_get_value_string_utf8(env, value, null_mut(), 0, &mut len) })?;
+    check(env, unsafe {
+        sys::napi_get_value_string_utf8(env, value, null_mut(), 0, &mut len)
+    })?;
     buf.clear();
     buf.reserve(len + 1);
     let mut written = 0usize;
     check(env, unsafe {
-        sys::napi_get_value_string_utf8(env, value, buf.as_mut_ptr() as *mut c_char, len + 1, &mut written)
+        sys::napi_get_value_string_utf8(
+            env,
+            value,
+            buf.as_mut_ptr() as *mut c_char,
+            len + 1,
+            &mut written,
+        )
     })?;
     unsafe { buf.set_len(written) };
     Ok(())
@@ -227,7 +245,6 @@ pub fn get_string(env: Env, value: Value) -> Result<String> {
 
 // ---- objects ----------------------------------------------------------------
 
-
 pub fn set_named(env: Env, obj: Value, name: &str, value: Value) -> Result<()> {
     let key = string(env, name)?;
     check(env, unsafe { sys::napi_set_property(env, obj, key, value) })
@@ -236,19 +253,25 @@ pub fn set_named(env: Env, obj: Value, name: &str, value: Value) -> Result<()> {
 pub fn get_named(env: Env, obj: Value, name: &str) -> Result<Value> {
     let key = string(env, name)?;
     let mut v = null_mut();
-    check(env, unsafe { sys::napi_get_property(env, obj, key, &mut v) })?;
+    check(env, unsafe {
+        sys::napi_get_property(env, obj, key, &mut v)
+    })?;
     Ok(v)
 }
 
 pub fn get_property(env: Env, obj: Value, key: Value) -> Result<Value> {
     let mut v = null_mut();
-    check(env, unsafe { sys::napi_get_property(env, obj, key, &mut v) })?;
+    check(env, unsafe {
+        sys::napi_get_property(env, obj, key, &mut v)
+    })?;
     Ok(v)
 }
 
 pub fn array(env: Env, len: usize) -> Result<Value> {
     let mut v = null_mut();
-    check(env, unsafe { sys::napi_create_array_with_length(env, len, &mut v) })?;
+    check(env, unsafe {
+        sys::napi_create_array_with_length(env, len, &mut v)
+    })?;
     Ok(v)
 }
 
@@ -289,13 +312,17 @@ pub fn own_keys(env: Env, obj: Value) -> Result<Value> {
 #[inline]
 pub fn call(env: Env, recv: Value, func: Value, args: &[Value]) -> Result<Value> {
     let mut v = null_mut();
-    check(env, unsafe { sys::napi_call_function(env, recv, func, args.len(), args.as_ptr(), &mut v) })?;
+    check(env, unsafe {
+        sys::napi_call_function(env, recv, func, args.len(), args.as_ptr(), &mut v)
+    })?;
     Ok(v)
 }
 
 pub fn new_instance(env: Env, ctor: Value, args: &[Value]) -> Result<Value> {
     let mut v = null_mut();
-    check(env, unsafe { sys::napi_new_instance(env, ctor, args.len(), args.as_ptr(), &mut v) })?;
+    check(env, unsafe {
+        sys::napi_new_instance(env, ctor, args.len(), args.as_ptr(), &mut v)
+    })?;
     Ok(v)
 }
 
@@ -305,7 +332,14 @@ pub type Callback = unsafe extern "C" fn(Env, sys::napi_callback_info) -> Value;
 pub fn function(env: Env, name: &str, cb: Callback, data: *mut c_void) -> Result<Value> {
     let mut v = null_mut();
     check(env, unsafe {
-        sys::napi_create_function(env, name.as_ptr() as *const c_char, name.len() as isize, Some(cb), data, &mut v)
+        sys::napi_create_function(
+            env,
+            name.as_ptr() as *const c_char,
+            name.len() as isize,
+            Some(cb),
+            data,
+            &mut v,
+        )
     })?;
     Ok(v)
 }
@@ -316,13 +350,22 @@ pub fn function(env: Env, name: &str, cb: Callback, data: *mut c_void) -> Result
 pub fn uint8_array(env: Env, bytes: &[u8]) -> Result<Value> {
     let mut data: *mut c_void = null_mut();
     let mut buffer = null_mut();
-    check(env, unsafe { sys::napi_create_arraybuffer(env, bytes.len(), &mut data, &mut buffer) })?;
+    check(env, unsafe {
+        sys::napi_create_arraybuffer(env, bytes.len(), &mut data, &mut buffer)
+    })?;
     if !bytes.is_empty() {
         unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), data as *mut u8, bytes.len()) };
     }
     let mut v = null_mut();
     check(env, unsafe {
-        sys::napi_create_typedarray(env, sys::TypedarrayType::uint8_array, bytes.len(), buffer, 0, &mut v)
+        sys::napi_create_typedarray(
+            env,
+            sys::TypedarrayType::uint8_array,
+            bytes.len(),
+            buffer,
+            0,
+            &mut v,
+        )
     })?;
     Ok(v)
 }
@@ -333,12 +376,22 @@ pub fn bytes_of<'a>(env: Env, value: Value) -> Result<Option<&'a [u8]>> {
     let mut yes = false;
     let mut data: *mut c_void = null_mut();
     let mut len = 0usize;
-    check(env, unsafe { sys::napi_is_typedarray(env, value, &mut yes) })?;
+    check(env, unsafe {
+        sys::napi_is_typedarray(env, value, &mut yes)
+    })?;
     if yes {
         let mut kind = 0;
         let mut count = 0usize;
         check(env, unsafe {
-            sys::napi_get_typedarray_info(env, value, &mut kind, &mut count, &mut data, null_mut(), null_mut())
+            sys::napi_get_typedarray_info(
+                env,
+                value,
+                &mut kind,
+                &mut count,
+                &mut data,
+                null_mut(),
+                null_mut(),
+            )
         })?;
         len = count * typed_array_element_size(kind);
     } else {
@@ -348,22 +401,30 @@ pub fn bytes_of<'a>(env: Env, value: Value) -> Result<Option<&'a [u8]>> {
                 sys::napi_get_dataview_info(env, value, &mut len, &mut data, null_mut(), null_mut())
             })?;
         } else {
-            check(env, unsafe { sys::napi_is_arraybuffer(env, value, &mut yes) })?;
+            check(env, unsafe {
+                sys::napi_is_arraybuffer(env, value, &mut yes)
+            })?;
             if !yes {
                 return Ok(None);
             }
-            check(env, unsafe { sys::napi_get_arraybuffer_info(env, value, &mut data, &mut len) })?;
+            check(env, unsafe {
+                sys::napi_get_arraybuffer_info(env, value, &mut data, &mut len)
+            })?;
         }
     }
     if len == 0 || data.is_null() {
         return Ok(Some(&[]));
     }
-    Ok(Some(unsafe { std::slice::from_raw_parts(data as *const u8, len) }))
+    Ok(Some(unsafe {
+        std::slice::from_raw_parts(data as *const u8, len)
+    }))
 }
 
 pub fn is_arraybuffer(env: Env, value: Value) -> Result<bool> {
     let mut yes = false;
-    check(env, unsafe { sys::napi_is_arraybuffer(env, value, &mut yes) })?;
+    check(env, unsafe {
+        sys::napi_is_arraybuffer(env, value, &mut yes)
+    })?;
     Ok(yes)
 }
 
@@ -391,7 +452,9 @@ pub struct Ref {
 impl Ref {
     pub fn new(env: Env, value: Value) -> Result<Ref> {
         let mut raw = null_mut();
-        check(env, unsafe { sys::napi_create_reference(env, value, 1, &mut raw) })?;
+        check(env, unsafe {
+            sys::napi_create_reference(env, value, 1, &mut raw)
+        })?;
         Ok(Ref { env, raw })
     }
 
@@ -399,20 +462,23 @@ impl Ref {
     /// object has been collected.
     pub fn weak(env: Env, value: Value) -> Result<Ref> {
         let mut raw = null_mut();
-        check(env, unsafe { sys::napi_create_reference(env, value, 0, &mut raw) })?;
+        check(env, unsafe {
+            sys::napi_create_reference(env, value, 0, &mut raw)
+        })?;
         Ok(Ref { env, raw })
     }
 
     #[inline]
     pub fn get(&self, env: Env) -> Result<Value> {
         let mut v = null_mut();
-        check(env, unsafe { sys::napi_get_reference_value(env, self.raw, &mut v) })?;
+        check(env, unsafe {
+            sys::napi_get_reference_value(env, self.raw, &mut v)
+        })?;
         if v.is_null() {
             return Err(Error::Internal("a reference outlived its object".into()));
         }
         Ok(v)
     }
-
 }
 
 impl std::fmt::Debug for Ref {
@@ -447,7 +513,16 @@ pub fn wrap<T: 'static>(env: Env, obj: Value, tag: &Tag, native: Box<T>) -> Resu
     }
     check(env, unsafe { sys::napi_type_tag_object(env, obj, &tag.0) })?;
     let ptr = Box::into_raw(native);
-    let status = unsafe { sys::napi_wrap(env, obj, ptr as *mut c_void, Some(finalize::<T>), null_mut(), null_mut()) };
+    let status = unsafe {
+        sys::napi_wrap(
+            env,
+            obj,
+            ptr as *mut c_void,
+            Some(finalize::<T>),
+            null_mut(),
+            null_mut(),
+        )
+    };
     if status != sys::Status::napi_ok {
         drop(unsafe { Box::from_raw(ptr) });
         return Err(status_error(env, status));
@@ -502,7 +577,15 @@ pub fn external<T: 'static>(env: Env, native: Box<T>) -> Result<Value> {
     }
     let ptr = Box::into_raw(native);
     let mut v = null_mut();
-    let status = unsafe { sys::napi_create_external(env, ptr as *mut c_void, Some(finalize::<T>), null_mut(), &mut v) };
+    let status = unsafe {
+        sys::napi_create_external(
+            env,
+            ptr as *mut c_void,
+            Some(finalize::<T>),
+            null_mut(),
+            &mut v,
+        )
+    };
     if status != sys::Status::napi_ok {
         drop(unsafe { Box::from_raw(ptr) });
         return Err(status_error(env, status));

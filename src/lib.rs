@@ -15,8 +15,8 @@ mod changeset_ops;
 mod connection;
 mod database;
 mod diagnostics;
-mod env_data;
 mod encryption;
+mod env_data;
 mod errors;
 mod extension;
 mod functions;
@@ -29,6 +29,7 @@ mod serialize;
 mod session;
 mod statement;
 mod statement_extras;
+mod step_scope;
 mod tag_store;
 mod values;
 mod vtab;
@@ -76,18 +77,38 @@ const NATIVE_FUNCTIONS: &[(&str, &str, Callback)] = &[
     ("dbPrepare", "prepare", database::db_prepare),
     ("dbPrepareHandle", "prepare", database::db_prepare_handle),
     ("dbLocation", "location", database::db_location),
-    ("dbEnableDefensive", "enableDefensive", database::db_enable_defensive),
+    (
+        "dbEnableDefensive",
+        "enableDefensive",
+        database::db_enable_defensive,
+    ),
     ("dbGetLimit", "getLimit", database::db_get_limit),
     ("dbSetLimit", "setLimit", database::db_set_limit),
     ("dbRekey", "rekey", encryption::db_rekey),
     ("dbFunction", "function", functions::db_function),
     ("dbAggregate", "aggregate", aggregates::db_aggregate),
-    ("dbSetAuthorizer", "setAuthorizer", authorizer::db_set_authorizer),
+    (
+        "dbSetAuthorizer",
+        "setAuthorizer",
+        authorizer::db_set_authorizer,
+    ),
     ("dbSerialize", "serialize", serialize::db_serialize),
     ("dbDeserialize", "deserialize", serialize::db_deserialize),
-    ("dbEnableLoadExtension", "enableLoadExtension", extension::db_enable_load_extension),
-    ("dbLoadExtension", "loadExtension", extension::db_load_extension),
-    ("setQueryTracing", "setQueryTracing", diagnostics::set_query_tracing),
+    (
+        "dbEnableLoadExtension",
+        "enableLoadExtension",
+        extension::db_enable_load_extension,
+    ),
+    (
+        "dbLoadExtension",
+        "loadExtension",
+        extension::db_load_extension,
+    ),
+    (
+        "setQueryTracing",
+        "setQueryTracing",
+        diagnostics::set_query_tracing,
+    ),
     ("tagStoreCheckDb", "", tag_store::tag_store_check_db),
     ("stmtParameterCount", "", tag_store::stmt_parameter_count),
     ("stmtGet", "get", statement::stmt_get),
@@ -98,34 +119,82 @@ const NATIVE_FUNCTIONS: &[(&str, &str, Callback)] = &[
     ("stmtIterate", "iterate", statement::stmt_iterate),
     ("stmtColumns", "columns", statement::stmt_columns),
     ("stmtSourceSQL", "sourceSQL", statement::stmt_source_sql),
-    ("stmtExpandedSQL", "expandedSQL", statement::stmt_expanded_sql),
-    ("stmtSetReadBigInts", "setReadBigInts", statement::stmt_set_read_bigints),
-    ("stmtSetReturnArrays", "setReturnArrays", statement::stmt_set_return_arrays),
-    ("stmtSetAllowBareNamedParameters", "setAllowBareNamedParameters", statement::stmt_set_allow_bare_named),
-    ("stmtSetAllowUnknownNamedParameters", "setAllowUnknownNamedParameters", statement::stmt_set_allow_unknown_named),
+    (
+        "stmtExpandedSQL",
+        "expandedSQL",
+        statement::stmt_expanded_sql,
+    ),
+    (
+        "stmtSetReadBigInts",
+        "setReadBigInts",
+        statement::stmt_set_read_bigints,
+    ),
+    (
+        "stmtSetReturnArrays",
+        "setReturnArrays",
+        statement::stmt_set_return_arrays,
+    ),
+    (
+        "stmtSetAllowBareNamedParameters",
+        "setAllowBareNamedParameters",
+        statement::stmt_set_allow_bare_named,
+    ),
+    (
+        "stmtSetAllowUnknownNamedParameters",
+        "setAllowUnknownNamedParameters",
+        statement::stmt_set_allow_unknown_named,
+    ),
     ("stmtStat", "stat", statement::stmt_stat),
     ("stmtResetStats", "resetStats", statement::stmt_reset_stats),
     ("stmtClose", "close", statement::stmt_close),
     ("stmtDispose", "dispose", statement::stmt_dispose),
     ("iterNext", "next", iterator::iter_next),
     ("iterReturn", "return", iterator::iter_return),
-    ("dbCreateSession", "createSession", session::db_create_session),
-    ("dbApplyChangeset", "applyChangeset", changeset::db_apply_changeset),
+    (
+        "dbCreateSession",
+        "createSession",
+        session::db_create_session,
+    ),
+    (
+        "dbApplyChangeset",
+        "applyChangeset",
+        changeset::db_apply_changeset,
+    ),
     ("sessionChangeset", "changeset", session::session_changeset),
     ("sessionPatchset", "patchset", session::session_patchset),
     ("sessionClose", "close", session::session_close),
     ("sessionDispose", "", session::session_dispose),
-    ("sessionChangesetInvert", "changesetInvert", session::session_changeset_invert),
-    ("changesetInvert", "changesetInvert", changeset_ops::changeset_invert),
-    ("changesetConcat", "changesetConcat", changeset_ops::changeset_concat),
-    ("changesetInspect", "changesetInspect", changeset_ops::changeset_inspect),
+    (
+        "sessionChangesetInvert",
+        "changesetInvert",
+        session::session_changeset_invert,
+    ),
+    (
+        "changesetInvert",
+        "changesetInvert",
+        changeset_ops::changeset_invert,
+    ),
+    (
+        "changesetConcat",
+        "changesetConcat",
+        changeset_ops::changeset_concat,
+    ),
+    (
+        "changesetInspect",
+        "changesetInspect",
+        changeset_ops::changeset_inspect,
+    ),
     ("backupRun", "backup", backup::backup_run),
     ("backupStop", "", backup::backup_stop),
     ("dbCreateModule", "createModule", vtab::db_create_module),
     ("dbInterrupt", "interrupt", query_timeout::db_interrupt),
     ("stmtReader", "reader", statement_extras::stmt_reader),
     ("stmtReadonly", "readonly", statement_extras::stmt_readonly),
-    ("stmtSetReadNullAsUndefined", "setReadNullAsUndefined", statement_extras::stmt_set_read_null_as_undefined),
+    (
+        "stmtSetReadNullAsUndefined",
+        "setReadNullAsUndefined",
+        statement_extras::stmt_set_read_null_as_undefined,
+    ),
 ];
 
 #[napi_derive::napi(module_exports)]
@@ -150,7 +219,12 @@ pub fn init(exports: Object, env: Env) -> napi::Result<()> {
             js::set_named(raw_env, exports, key, f)?;
         }
         let version = rusqlite::version();
-        js::set_named(raw_env, exports, "sqliteVersion", js::string(raw_env, version)?)?;
+        js::set_named(
+            raw_env,
+            exports,
+            "sqliteVersion",
+            js::string(raw_env, version)?,
+        )?;
         Ok(())
     })();
     result.map_err(|e| napi::Error::new(napi::Status::GenericFailure, e.to_string()))

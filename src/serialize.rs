@@ -131,6 +131,8 @@ native_method! {
             return Err(Error::invalid_arg_value("The \"buffer\" argument must not be empty."));
         }
         let name = options_db_name(env, args.get(1))?;
+        // An options getter may have closed the database meanwhile.
+        let db = core.handle()?;
         // Read the bytes again: an options getter may have run JS meanwhile.
         let bytes = uint8_array_bytes(env, args.get(0))?;
         if bytes.is_empty() {

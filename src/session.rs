@@ -116,7 +116,7 @@ native_method! {
     /// in its authorizer) before the options.
     fn db_create_session(env, args) {
         let core = unsafe { this_db(env, args.this)? };
-        let db = core.handle()?;
+        core.handle()?;
         core.check_not_in_authorizer()?;
         let mut table = None;
         let mut schema = c"main".to_owned();
@@ -130,6 +130,8 @@ native_method! {
                 schema = name;
             }
         }
+        // An options getter may have closed the database meanwhile.
+        let db = core.handle()?;
         let mut raw = null_mut();
         if unsafe { ffi::sqlite3session_create(db, schema.as_ptr(), &mut raw) } != ffi::SQLITE_OK {
             return Err(Error::from_db(db));

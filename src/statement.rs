@@ -85,7 +85,7 @@ impl StmtCore {
     pub fn step(&self, stmt: *mut ffi::sqlite3_stmt) -> c_int {
         self.dirty.set(true);
         self.executing.set(true);
-        let rc = unsafe { ffi::sqlite3_step(stmt) };
+        let rc = crate::step_scope::stepping(&self.db, || unsafe { ffi::sqlite3_step(stmt) });
         self.executing.set(false);
         rc
     }

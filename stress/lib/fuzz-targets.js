@@ -16,7 +16,7 @@ function options(random, spec) {
     const pick = random.pick(candidates);
     entries.push([key, typeof pick === "function" ? pick(random) : pick]);
   }
-  if (random.chance(0.15)) return generateObject(random, 1, Object.keys(spec));
+  if (random.chance(0.3)) return generateObject(random, 1, Object.keys(spec));
   const label = `{${entries.map(([k, v]) => `${k}: ${v.label}`).join(", ")}}`;
   return value(label, (ctx) => Object.fromEntries(entries.map(([k, v]) => [k, v.make(ctx)])));
 }
@@ -59,7 +59,7 @@ const APPLY_OPTIONS = { filter: [fn, simpleFn(B(true))], onConflict: [fn, simple
 const sql = (random) => random.pick(SQL);
 const params = (random) => {
   const out = [];
-  if (random.chance(0.3)) out.push(options(random, { a: [N(1)], $a: [S("x")], ":b": [N(2)], "@c": [B(true)] }));
+  if (random.chance(0.4)) out.push(options(random, { a: [N(1)], $a: [S("x")], ":b": [N(2)], "@c": [B(true)] }));
   for (let i = random.int(0, 3); i > 0; i--) out.push(generateValue(random, 1));
   return out;
 };

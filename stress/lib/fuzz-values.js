@@ -219,11 +219,16 @@ const DISTURBANCES = [
   }],
 ];
 
+/** The disturbances most likely to pull the ground from under a native call come up more often. */
+const DISTURBANCE_WEIGHTS = { "close db": 4, deserialize: 3, "close ctx.stmt": 2, "close session": 2 };
+const WEIGHTED_DISTURBANCES = DISTURBANCES.map((d) => [DISTURBANCE_WEIGHTS[d[0]] || 1, d]);
+const pickDisturbance = (random) => random.weighted(WEIGHTED_DISTURBANCES);
+
 /** A function with a fixed behaviour: disturb (maybe), then return or throw. */
 function generateFunction(random, depth) {
   const steps = [];
   const count = random.weighted([[4, 0], [4, 1], [1, 2]]);
-  for (let i = 0; i < count; i++) steps.push(random.pick(DISTURBANCES));
+  for (let i = 0; i < count; i++) steps.push(pickDisturbance(random));
   const returns = random.chance(0.15) ? null : generateValue(random, depth + 1, { functions: false });
   const length = random.weighted([[8, null], [1, 0], [1, 1], [1, 2], [1, 3], [0.3, 1001], [0.3, 1.5], [0.3, -1], [0.3, "x"]]);
   const label = `fn(${[...steps.map((s) => s[0]), returns ? `return ${returns.label}` : "throw"].join("; ")}${
@@ -245,9 +250,9 @@ function generateObject(random, depth, keys = KEYS) {
   const entries = [];
   for (let i = random.int(0, 4); i > 0; i--) {
     const key = random.pick(keys);
-    const kind = random.weighted([[6, "value"], [1, "disturbing getter"], [1, "throwing getter"]]);
+    const kind = random.weighted([[5, "value"], [2, "disturbing getter"], [1, "throwing getter"]]);
     if (kind === "value") entries.push({ key, kind, v: generateValue(random, depth + 1) });
-    else if (kind === "disturbing getter") entries.push({ key, kind, act: random.pick(DISTURBANCES), v: generateValue(random, depth + 1) });
+    else if (kind === "disturbing getter") entries.push({ key, kind, act: pickDisturbance(random), v: generateValue(random, depth + 1) });
     else entries.push({ key, kind });
   }
   const label = `{${entries

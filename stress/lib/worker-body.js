@@ -146,7 +146,7 @@ async function main() {
       else await new Promise((resolve) => setImmediate(resolve));
     } catch (err) {
       if (isBusy(err)) {
-        report("busy", { message: `${err.errcode} ${err.message} ${err.stack.split("\n").slice(1,4).join("|")}` });
+        report("busy", { errcode: err.errcode });
         continue;
       }
       report("error", { message: String(err && err.stack), code: err && err.code });

@@ -123,7 +123,7 @@ async function runWorkers(options = {}) {
           committed.set(msg.txn, msg.n);
           stats.commits++;
         } else if (msg.type === "busy") {
-          stats.busy++; if (process.env.SHOWBUSY) console.log(msg.message);
+          stats.busy++;
         } else if (msg.type === "backup") {
           stats.backups++;
         } else if (msg.type === "done") {
