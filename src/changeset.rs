@@ -273,7 +273,7 @@ native_method! {
     /// when a conflict handler aborted.
     fn db_apply_changeset(env, args) {
         let core = unsafe { this_db(env, args.this)? };
-        let db = core.handle()?;
+        core.handle()?;
         core.check_not_in_authorizer()?;
         let mut bytes = changeset_arg(env, args.get(0), "changeset")?;
         let (filter, on_conflict) = read_options(env, args.get(1))?;

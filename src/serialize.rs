@@ -123,7 +123,7 @@ native_method! {
     /// keep recording, as in node).
     fn db_deserialize(env, args) {
         let core = unsafe { this_db(env, args.this)? };
-        let db = core.handle()?;
+        core.handle()?;
         if core.callback_depth.get() > 0 {
             return Err(Error::invalid_state("database cannot be deserialized while in a callback"));
         }
