@@ -102,6 +102,23 @@ async function measureEach(s, ms, isAsync) {
   return isAsync ? { ops, ns, ticks: ticks / ops, maxGapMs: maxGapNs / 1e6 } : { ops, ns };
 }
 
+/** The worker's next message (after posting `msg`, if given); its error rejects. */
+function reply(worker, msg) {
+  return new Promise((resolve, reject) => {
+    const onError = (err) => {
+      worker.off("message", onMessage);
+      reject(err);
+    };
+    const onMessage = (m) => {
+      worker.off("error", onError);
+      resolve(m);
+    };
+    worker.once("message", onMessage);
+    worker.once("error", onError);
+    if (msg !== undefined) worker.postMessage(msg);
+  });
+}
+
 function startWorkers(threads) {
   const workers = [];
   for (let t = 0; t < threads; t++) {
@@ -111,23 +128,14 @@ function startWorkers(threads) {
       }),
     );
   }
-  const ready = Promise.all(workers.map((w) => new Promise((resolve, reject) => {
-    w.once("message", resolve);
-    w.once("error", reject);
-  })));
+  const ready = Promise.all(workers.map((w) => reply(w)));
   return { workers, ready, teardown: () => Promise.all(workers.map((w) => w.terminate())) };
 }
 
 /** All threads read for `ms`; the total is over the slowest thread's time. */
 async function measureWorkers(s, ms) {
   await s.ready;
-  const results = await Promise.all(
-    s.workers.map((w) => new Promise((resolve, reject) => {
-      w.once("message", resolve);
-      w.once("error", reject);
-      w.postMessage({ ms });
-    })),
-  );
+  const results = await Promise.all(s.workers.map((w) => reply(w, { ms })));
   const ops = results.reduce((sum, r) => sum + r.ops, 0);
   const ns = Math.max(...results.map((r) => r.ns));
   return { ops, ns };

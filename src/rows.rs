@@ -133,7 +133,9 @@ impl RowShape {
             self.factory = Some(factory);
             self.key = Some(key);
         }
-        let factory = self.factory.clone().expect("factory set above");
+        let Some(factory) = self.factory.clone() else {
+            return Err(crate::errors::Error::Internal("row factory missing".into()));
+        };
         Ok(RowFns {
             columns: n,
             factory,

@@ -219,7 +219,8 @@ function renderReport(r) {
     r.nodes
       .map((version) => {
         const rows = list.filter((x) => x.node === version);
-        return `| ${version} | ${keys.map((k) => sum(rows, k)).join(" | ")} |`;
+        const show = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+        return `| ${version} | ${keys.map((k) => show(sum(rows, k))).join(" | ")} |`;
       })
       .join("\n");
   const lines = [];

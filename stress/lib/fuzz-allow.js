@@ -119,6 +119,18 @@ const ALLOWED = [
       argLabels(call).includes("undefined") && /^Provided value cannot be bound/.test(node.message || ""),
   },
   {
+    id: "node24-no-integer-checks",
+    category: "node24",
+    reference: "node24",
+    reason:
+      "Node 24 lacks Node 26's integer checks: a non-integer function/step/inverse length is accepted, and " +
+      "run() counts, INT64_MIN and other unsafe integers are returned as lossy numbers instead of ERR_OUT_OF_RANGE.",
+    match: (call, addon, node) =>
+      /^(The "(function|options\.step|options\.inverse)\.length" property must be an integer\.|Value is too large to be represented as a JavaScript number)/.test(
+        addon.message || "",
+      ) || (/RangeError\/ERR_OUT_OF_RANGE/.test(addon.outcome) && /(^| then )ok/.test(node.outcome)),
+  },
+  {
     id: "node24-createSession-checks-options-first",
     category: "node24",
     reference: "node24",
