@@ -334,6 +334,34 @@ describe("option getters that close the database", () => {
   });
 });
 
+describe("a polluted Object.prototype", () => {
+  test("setters on array indices that close the database while rows are built", () => {
+    const db = memdb();
+    const stmt = db.prepare("SELECT a FROM t ORDER BY a");
+    const keys = ["0", "1", "2"];
+    for (const key of keys) {
+      Object.defineProperty(Object.prototype, key, {
+        __proto__: null,
+        configurable: true,
+        set(v) {
+          try {
+            db.close(); // refused while the statement runs (node never calls these setters)
+          } catch {}
+          Object.defineProperty(this, key, { __proto__: null, value: v, writable: true, enumerable: true, configurable: true });
+        },
+      });
+    }
+    try {
+      assert.deepStrictEqual(stmt.all(), [{ __proto__: null, a: 1 }, { __proto__: null, a: 2 }]);
+      stmt.setReturnArrays(true);
+      assert.deepStrictEqual(stmt.all(), [[1], [2]]);
+      assert.equal(db.isOpen, true);
+    } finally {
+      for (const key of keys) delete Object.prototype[key];
+    }
+  });
+});
+
 describe("other edges", () => {
   test("expandedSQL past SQLITE_LIMIT_LENGTH", () => {
     const db = memdb();

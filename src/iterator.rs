@@ -9,7 +9,7 @@ use rusqlite::ffi;
 use crate::env_data::AddonEnv;
 use crate::errors::{Error, Result};
 use crate::js::{self, native_method, Env, Value};
-use crate::statement::{DbLock, StmtCore};
+use crate::statement::{DbLock, Running, StmtCore};
 
 pub struct StatementIterator {
     core: Rc<StmtCore>,
@@ -67,6 +67,7 @@ native_method! {
         }
         let stmt = it.live_handle()?;
         let _lock = DbLock::new(&it.core.db)?;
+        let _running = Running::new(&it.core);
         let _deadline = it.core.db.query_timeout.start();
         match it.core.step(stmt) {
             ffi::SQLITE_ROW => {

@@ -84,9 +84,9 @@ impl StmtCore {
     #[inline]
     pub fn step(&self, stmt: *mut ffi::sqlite3_stmt) -> c_int {
         self.dirty.set(true);
-        self.executing.set(true);
+        let was = self.executing.replace(true);
         let rc = crate::step_scope::stepping(&self.db, || unsafe { ffi::sqlite3_step(stmt) });
-        self.executing.set(false);
+        self.executing.set(was);
         rc
     }
 
@@ -122,6 +122,29 @@ impl StmtCore {
         if let Ok(mut shape) = self.shape.try_borrow_mut() {
             shape.clear();
         }
+    }
+}
+
+/// While a statement steps and its rows are built, JS runs: SQLite's
+/// callbacks, the facade's row factories, and whatever setters a polluted
+/// `Object.prototype` adds to them. None of it may close or deserialize the
+/// database, or close or re-run the statement, whose handle is in use.
+pub struct Running<'a>(&'a StmtCore, bool);
+
+impl<'a> Running<'a> {
+    #[inline]
+    pub fn new(core: &'a StmtCore) -> Running<'a> {
+        core.db.callback_depth.set(core.db.callback_depth.get() + 1);
+        Running(core, core.executing.replace(true))
+    }
+}
+
+impl Drop for Running<'_> {
+    #[inline]
+    fn drop(&mut self) {
+        self.0.executing.set(self.1);
+        let db = &self.0.db;
+        db.callback_depth.set(db.callback_depth.get() - 1);
     }
 }
 
@@ -233,10 +256,13 @@ native_method! {
     fn stmt_get(env, args) {
         let core = unsafe { this_statement(env, &args)? };
         let stmt = core.begin_execution()?;
-        let _lock = DbLock::new(&core.db)?;
         let _deadline = core.db.query_timeout.start();
         let result = (|| {
             bind_params(env, core, stmt, params(&args))?;
+            // Only after binding: a named-parameter getter may close the
+            // database, which frees the mutex this holds.
+            let _lock = DbLock::new(&core.db)?;
+            let _running = Running::new(core);
             match core.step(stmt) {
                 ffi::SQLITE_ROW => {
                     let f = core.flags.get();
@@ -257,10 +283,11 @@ native_method! {
     fn stmt_all(env, args) {
         let core = unsafe { this_statement(env, &args)? };
         let stmt = core.begin_execution()?;
-        let _lock = DbLock::new(&core.db)?;
         let _deadline = core.db.query_timeout.start();
         let result = (|| {
             bind_params(env, core, stmt, params(&args))?;
+            let _lock = DbLock::new(&core.db)?; // after binding (see stmt_get)
+            let _running = Running::new(core);
             let rows = js::array(env, 0)?;
             let mut rc = core.step(stmt);
             if rc == ffi::SQLITE_ROW {
@@ -288,10 +315,11 @@ native_method! {
 /// Runs the statement to completion; returns `(changes, lastInsertRowid)`.
 fn run_to_end(env: Env, core: &StmtCore, args: &[Value]) -> Result<(i64, i64)> {
     let stmt = core.begin_execution()?;
-    let _lock = DbLock::new(&core.db)?;
     let _deadline = core.db.query_timeout.start();
     let result = (|| {
         bind_params(env, core, stmt, args)?;
+        let _lock = DbLock::new(&core.db)?; // after binding (see stmt_get)
+        let _running = Running::new(core);
         loop {
             match core.step(stmt) {
                 ffi::SQLITE_ROW => continue,

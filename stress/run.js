@@ -252,7 +252,7 @@ function renderReport(r) {
   const compared = sum(r.fuzz.compare, "compared");
   lines.push(
     "",
-    `Total: **${sum(r.fuzz.addon, "cases")} fuzz cases run** without a crash. Compared with node:sqlite on Node 26: ` +
+    `Total: **${sum(r.fuzz.addon, "cases")} fuzz cases run**, ${sum(r.fuzz.addon, "crashes") ? `${sum(r.fuzz.addon, "crashes")} crashed (see Problems)` : "none crashed"}. Compared with node:sqlite on Node 26: ` +
       `${compared} cases, ${sum(r.fuzz.compare, "identical")} identical in every call's error class and code (or result kind), ` +
       `${Object.values(r.fuzz.allowed).reduce((a, b) => a + b, 0)} differing only as the allow-list below explains, ` +
       `${r.fuzz.differences.length} unexplained; node:sqlite itself crashed in ${sum(r.fuzz.compare, "nodeCrashes")} cases (skipped).`,
