@@ -92,6 +92,16 @@ export interface DatabaseSyncOptions {
    */
   queryTimeout?: number | undefined;
   /**
+   * How many idle compiled statements `prepare()` may keep for reuse (an
+   * integer >= 0; 0 = no cache). A statement handed back by `close()`,
+   * `Symbol.dispose` or garbage collection is reused by the next `prepare()`
+   * of the same SQL text and `persistent` option; every call still returns a
+   * new StatementSync. Schema changes made on the connection drop stale ones.
+   * @default 0
+   * @extension @photostructure/sqlite
+   */
+  statementCache?: number | undefined;
+  /**
    * Default for statements: SQL NULL reads as `undefined` in rows (function
    * and aggregate arguments still see `null`). The row types do not reflect it.
    * @default false

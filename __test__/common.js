@@ -24,23 +24,29 @@ function tmpPath(name = "test.db") {
 /**
  * Asserts that `fn` throws an instance of exactly `Class` (not a subclass)
  * whose listed properties equal `expected` (a property expected as undefined
- * must be absent or undefined). Returns the error.
+ * must be absent or undefined). `label`, when given, starts each failure
+ * message (which case of a loop failed). Returns the error.
  */
-function assertThrows(fn, Class, expected) {
+function assertThrows(fn, Class, expected, label) {
+  const prefix = label === undefined ? "" : `${label}: `;
   let err;
-  assert.throws(fn, (e) => {
-    err = e;
-    return true;
-  });
-  assert.ok(err !== null && typeof err === "object", `expected an object to be thrown, got ${String(err)}`);
+  assert.throws(
+    fn,
+    (e) => {
+      err = e;
+      return true;
+    },
+    `${prefix}expected ${Class.name} to be thrown`,
+  );
+  assert.ok(err !== null && typeof err === "object", `${prefix}expected an object to be thrown, got ${String(err)}`);
   assert.strictEqual(
     Object.getPrototypeOf(err),
     Class.prototype,
-    `expected a ${Class.name}, got ${err.constructor && err.constructor.name}: ${err.message}`,
+    `${prefix}expected a ${Class.name}, got ${err.constructor && err.constructor.name}: ${err.message}`,
   );
   const actual = {};
   for (const key of Object.keys(expected)) actual[key] = err[key];
-  assert.deepStrictEqual(actual, expected);
+  assert.deepStrictEqual(actual, expected, label);
   return err;
 }
 

@@ -10,29 +10,9 @@ const fs = require("node:fs");
 const path = require("node:path");
 const { pathToFileURL } = require("node:url");
 const { Worker } = require("node:worker_threads");
-const { sqlite, isNode, nodeMajor, tmpPath } = require("./common");
+const { assertThrows, sqlite, isNode, nodeMajor, tmpPath } = require("./common");
 
 const { DatabaseSync } = sqlite;
-
-/** Runs fn, expects it to throw an instance of exactly `Class`, and compares
- *  the listed properties of the thrown value with `expected`. */
-function throwsWith(fn, Class, expected) {
-  let caught;
-  assert.throws(fn, (e) => {
-    caught = e;
-    return true;
-  });
-  assert.ok(caught !== null && typeof caught === "object", `expected an object to be thrown, got ${String(caught)}`);
-  assert.equal(
-    Object.getPrototypeOf(caught),
-    Class.prototype,
-    `expected a ${Class.name}, got ${caught.constructor && caught.constructor.name}: ${caught.message}`,
-  );
-  const actual = {};
-  for (const key of Object.keys(expected)) actual[key] = caught[key];
-  assert.deepStrictEqual(actual, expected);
-  return caught;
-}
 
 const PATH_MESSAGE = 'The "path" argument must be a string, Uint8Array, or URL without null bytes.';
 const pathError = { code: "ERR_INVALID_ARG_TYPE", message: PATH_MESSAGE };
@@ -209,7 +189,7 @@ describe("path forms", () => {
     const p = makeDbFile(tmpPath("url-ro.db"));
     withDb(new URL(`${pathToFileURL(p).href}?mode=ro`), {}, (db) => {
       assert.deepStrictEqual(db.prepare("SELECT a FROM t").get(), { __proto__: null, a: 1 });
-      throwsWith(() => db.exec("INSERT INTO t VALUES (2)"), Error, readonlyError);
+      assertThrows(() => db.exec("INSERT INTO t VALUES (2)"), Error, readonlyError);
       assert.equal(db.location(), real(p));
     });
   });
@@ -245,37 +225,37 @@ describe("path forms", () => {
 
   test("URL with a non-file scheme -> ERR_INVALID_URL_SCHEME", () => {
     const expected = { code: "ERR_INVALID_URL_SCHEME", message: "The URL must be of scheme file:" };
-    throwsWith(() => new DatabaseSync(new URL("http://example.com/x.db")), TypeError, expected);
-    throwsWith(() => new DatabaseSync(new URL("https://example.com/x.db")), TypeError, expected);
-    throwsWith(() => new DatabaseSync(new URL("data:text/plain,hi")), TypeError, expected);
+    assertThrows(() => new DatabaseSync(new URL("http://example.com/x.db")), TypeError, expected);
+    assertThrows(() => new DatabaseSync(new URL("https://example.com/x.db")), TypeError, expected);
+    assertThrows(() => new DatabaseSync(new URL("data:text/plain,hi")), TypeError, expected);
   });
 
   test("NUL bytes in a string, Buffer or Uint8Array path are rejected", () => {
-    throwsWith(() => new DatabaseSync("a\0b.db"), TypeError, pathError);
-    throwsWith(() => new DatabaseSync(Buffer.from("a\0b.db")), TypeError, pathError);
-    throwsWith(() => new DatabaseSync(new Uint8Array([0x61, 0, 0x62])), TypeError, pathError);
+    assertThrows(() => new DatabaseSync("a\0b.db"), TypeError, pathError);
+    assertThrows(() => new DatabaseSync(Buffer.from("a\0b.db")), TypeError, pathError);
+    assertThrows(() => new DatabaseSync(new Uint8Array([0x61, 0, 0x62])), TypeError, pathError);
   });
 
   test("missing or wrongly typed paths are rejected", () => {
-    throwsWith(() => new DatabaseSync(), TypeError, pathError);
-    throwsWith(() => new DatabaseSync(undefined), TypeError, pathError);
-    throwsWith(() => new DatabaseSync(null), TypeError, pathError);
-    throwsWith(() => new DatabaseSync(5), TypeError, pathError);
-    throwsWith(() => new DatabaseSync({}), TypeError, pathError);
-    throwsWith(() => new DatabaseSync(new String(":memory:")), TypeError, pathError);
-    throwsWith(() => new DatabaseSync(new Int8Array([0x61])), TypeError, pathError);
-    throwsWith(() => new DatabaseSync(new ArrayBuffer(4)), TypeError, pathError);
-    throwsWith(() => new DatabaseSync(undefined, { location: ":memory:" }), TypeError, pathError);
+    assertThrows(() => new DatabaseSync(), TypeError, pathError);
+    assertThrows(() => new DatabaseSync(undefined), TypeError, pathError);
+    assertThrows(() => new DatabaseSync(null), TypeError, pathError);
+    assertThrows(() => new DatabaseSync(5), TypeError, pathError);
+    assertThrows(() => new DatabaseSync({}), TypeError, pathError);
+    assertThrows(() => new DatabaseSync(new String(":memory:")), TypeError, pathError);
+    assertThrows(() => new DatabaseSync(new Int8Array([0x61])), TypeError, pathError);
+    assertThrows(() => new DatabaseSync(new ArrayBuffer(4)), TypeError, pathError);
+    assertThrows(() => new DatabaseSync(undefined, { location: ":memory:" }), TypeError, pathError);
   });
 
   test("the path is validated before the options", () => {
-    throwsWith(() => new DatabaseSync(5, { readOnly: 1 }), TypeError, pathError);
-    throwsWith(() => new DatabaseSync(5, null), TypeError, pathError);
+    assertThrows(() => new DatabaseSync(5, { readOnly: 1 }), TypeError, pathError);
+    assertThrows(() => new DatabaseSync(5, null), TypeError, pathError);
   });
 
   test("a directory that does not exist -> 'unable to open database file'", () => {
     const p = path.join(path.dirname(tmpPath()), "no", "such", "dir", "x.db");
-    throwsWith(() => new DatabaseSync(p), Error, cantOpen);
+    assertThrows(() => new DatabaseSync(p), Error, cantOpen);
   });
 });
 
@@ -284,7 +264,7 @@ describe("file: URI strings", () => {
     const p = makeDbFile(tmpPath("uri-ro.db"));
     withDb(`file:${p}?mode=ro`, {}, (db) => {
       assert.deepStrictEqual(db.prepare("SELECT a FROM t").get(), { __proto__: null, a: 1 });
-      throwsWith(() => db.exec("CREATE TABLE u(b)"), Error, readonlyError);
+      assertThrows(() => db.exec("CREATE TABLE u(b)"), Error, readonlyError);
       assert.equal(db.location(), real(p));
     });
   });
@@ -292,7 +272,7 @@ describe("file: URI strings", () => {
   test("Buffer 'file:<path>?mode=ro' is a URI too", () => {
     const p = makeDbFile(tmpPath("uri-ro-buf.db"));
     withDb(Buffer.from(`file:${p}?mode=ro`), {}, (db) => {
-      throwsWith(() => db.exec("INSERT INTO t VALUES (2)"), Error, readonlyError);
+      assertThrows(() => db.exec("INSERT INTO t VALUES (2)"), Error, readonlyError);
     });
   });
 
@@ -327,7 +307,7 @@ describe("file: URI strings", () => {
     const p = makeDbFile(tmpPath("immutable.db"));
     withDb(`file:${p}?immutable=1`, {}, (db) => {
       assert.deepStrictEqual(db.prepare("SELECT a FROM t").get(), { __proto__: null, a: 1 });
-      throwsWith(() => db.exec("INSERT INTO t VALUES (2)"), Error, readonlyError);
+      assertThrows(() => db.exec("INSERT INTO t VALUES (2)"), Error, readonlyError);
     });
   });
 
@@ -342,7 +322,7 @@ describe("file: URI strings", () => {
 
   test("readOnly with '?mode=rwc' -> 'access mode not allowed: rwc'", () => {
     const p = makeDbFile(tmpPath("rwc.db"));
-    throwsWith(() => new DatabaseSync(`file:${p}?mode=rwc`, { readOnly: true }), Error, {
+    assertThrows(() => new DatabaseSync(`file:${p}?mode=rwc`, { readOnly: true }), Error, {
       code: "ERR_SQLITE_ERROR",
       message: "access mode not allowed: rwc",
       errcode: 3,
@@ -355,11 +335,11 @@ describe("constructor options: validation", () => {
   const optionsError = { code: "ERR_INVALID_ARG_TYPE", message: 'The "options" argument must be an object.' };
 
   test("options must be an object when the argument is present", () => {
-    throwsWith(() => new DatabaseSync(":memory:", 5), TypeError, optionsError);
-    throwsWith(() => new DatabaseSync(":memory:", "x"), TypeError, optionsError);
-    throwsWith(() => new DatabaseSync(":memory:", null), TypeError, optionsError);
-    throwsWith(() => new DatabaseSync(":memory:", undefined), TypeError, optionsError);
-    throwsWith(() => new DatabaseSync(":memory:", true), TypeError, optionsError);
+    assertThrows(() => new DatabaseSync(":memory:", 5), TypeError, optionsError);
+    assertThrows(() => new DatabaseSync(":memory:", "x"), TypeError, optionsError);
+    assertThrows(() => new DatabaseSync(":memory:", null), TypeError, optionsError);
+    assertThrows(() => new DatabaseSync(":memory:", undefined), TypeError, optionsError);
+    assertThrows(() => new DatabaseSync(":memory:", true), TypeError, optionsError);
   });
 
   test("any object is accepted as options; unknown keys are ignored", () => {
@@ -372,7 +352,7 @@ describe("constructor options: validation", () => {
     test(`options.${name} must be a boolean (undefined means default)`, () => {
       const expected = { code: "ERR_INVALID_ARG_TYPE", message: `The "options.${name}" argument must be a boolean.` };
       for (const bad of [1, 0, "true", null, {}]) {
-        throwsWith(() => new DatabaseSync(":memory:", { [name]: bad }), TypeError, expected);
+        assertThrows(() => new DatabaseSync(":memory:", { [name]: bad }), TypeError, expected);
       }
       withDb(":memory:", { [name]: undefined }, (db) => assert.equal(db.isOpen, true));
     });
@@ -381,7 +361,7 @@ describe("constructor options: validation", () => {
   test("options.timeout must be an int32", () => {
     const expected = { code: "ERR_INVALID_ARG_TYPE", message: 'The "options.timeout" argument must be an integer.' };
     for (const bad of [1.5, "5", 2 ** 40, 2 ** 31, NaN, Infinity, null, 5n, true]) {
-      throwsWith(() => new DatabaseSync(":memory:", { timeout: bad }), TypeError, expected);
+      assertThrows(() => new DatabaseSync(":memory:", { timeout: bad }), TypeError, expected);
     }
     for (const good of [0, 1, -1, 2 ** 31 - 1, -(2 ** 31), undefined]) {
       withDb(":memory:", { timeout: good }, (db) => assert.equal(db.isOpen, true));
@@ -391,30 +371,34 @@ describe("constructor options: validation", () => {
   test("options.limits must be an object of non-negative integers", () => {
     const objError = { code: "ERR_INVALID_ARG_TYPE", message: 'The "options.limits" argument must be an object.' };
     for (const bad of [5, null, "x", true]) {
-      throwsWith(() => new DatabaseSync(":memory:", { limits: bad }), TypeError, objError);
+      assertThrows(() => new DatabaseSync(":memory:", { limits: bad }), TypeError, objError);
     }
     const intError = (name) => ({
       code: "ERR_INVALID_ARG_TYPE",
       message: `The "options.limits.${name}" argument must be an integer.`,
     });
     for (const bad of [Infinity, 1.5, "5", null, NaN, 2 ** 31, 5n]) {
-      throwsWith(() => new DatabaseSync(":memory:", { limits: { length: bad } }), TypeError, intError("length"));
+      assertThrows(() => new DatabaseSync(":memory:", { limits: { length: bad } }), TypeError, intError("length"));
     }
-    throwsWith(
+    assertThrows(
       () => new DatabaseSync(":memory:", { limits: { variableNumber: Infinity } }),
       TypeError,
       intError("variableNumber"),
     );
-    throwsWith(() => new DatabaseSync(":memory:", { limits: { length: -5 } }), RangeError, {
+    assertThrows(() => new DatabaseSync(":memory:", { limits: { length: -5 } }), RangeError, {
       code: "ERR_OUT_OF_RANGE",
       message: 'The "options.limits.length" argument must be non-negative.',
     });
-    throwsWith(() => new DatabaseSync(":memory:", { limits: { triggerDepth: -1 } }), RangeError, {
+    assertThrows(() => new DatabaseSync(":memory:", { limits: { triggerDepth: -1 } }), RangeError, {
       code: "ERR_OUT_OF_RANGE",
       message: 'The "options.limits.triggerDepth" argument must be non-negative.',
     });
     // Limits are checked in their fixed order, not in the object's key order.
-    throwsWith(() => new DatabaseSync(":memory:", { limits: { column: -1, length: "x" } }), TypeError, intError("length"));
+    assertThrows(
+      () => new DatabaseSync(":memory:", { limits: { column: -1, length: "x" } }),
+      TypeError,
+      intError("length"),
+    );
   });
 
   test("options are validated in a fixed order", () => {
@@ -445,14 +429,14 @@ describe("constructor options: behaviour", () => {
     const p = makeDbFile(tmpPath("readonly.db"));
     withDb(p, { readOnly: true }, (db) => {
       assert.deepStrictEqual(db.prepare("SELECT a FROM t").all(), [{ __proto__: null, a: 1 }]);
-      throwsWith(() => db.exec("INSERT INTO t VALUES (2)"), Error, readonlyError);
-      throwsWith(() => db.prepare("UPDATE t SET a = 5").run(), Error, readonlyError);
+      assertThrows(() => db.exec("INSERT INTO t VALUES (2)"), Error, readonlyError);
+      assertThrows(() => db.prepare("UPDATE t SET a = 5").run(), Error, readonlyError);
     });
   });
 
   test("readOnly on a missing file -> 'unable to open database file'", () => {
     const p = tmpPath("missing.db");
-    throwsWith(() => new DatabaseSync(p, { readOnly: true }), Error, cantOpen);
+    assertThrows(() => new DatabaseSync(p, { readOnly: true }), Error, cantOpen);
     assert.equal(fs.existsSync(p), false);
   });
 
@@ -468,7 +452,7 @@ describe("constructor options: behaviour", () => {
     try {
       assert.equal(db.isOpen, false);
       assert.equal(fs.existsSync(p), false);
-      throwsWith(() => db.exec("SELECT 1"), Error, notOpen);
+      assertThrows(() => db.exec("SELECT 1"), Error, notOpen);
       assert.equal(db.open(), undefined);
       assert.equal(db.isOpen, true);
       db.exec("CREATE TABLE t(a)");
@@ -482,7 +466,7 @@ describe("constructor options: behaviour", () => {
     const p = path.join(path.dirname(tmpPath()), "no", "such", "x.db");
     const db = new DatabaseSync(p, { open: false });
     assert.equal(db.isOpen, false);
-    throwsWith(() => db.open(), Error, cantOpen);
+    assertThrows(() => db.open(), Error, cantOpen);
     assert.equal(db.isOpen, false);
   });
 
@@ -491,7 +475,7 @@ describe("constructor options: behaviour", () => {
       withDb(":memory:", options, (db) => {
         assert.deepStrictEqual(db.prepare("PRAGMA foreign_keys").get(), { __proto__: null, foreign_keys: 1 });
         db.exec("CREATE TABLE p(id INTEGER PRIMARY KEY); CREATE TABLE c(pid REFERENCES p(id))");
-        throwsWith(() => db.exec("INSERT INTO c VALUES (99)"), Error, {
+        assertThrows(() => db.exec("INSERT INTO c VALUES (99)"), Error, {
           code: "ERR_SQLITE_ERROR",
           message: "FOREIGN KEY constraint failed",
           errcode: 787,
@@ -531,8 +515,8 @@ describe("constructor options: behaviour", () => {
         errcode: 1,
         errstr: "SQL logic error",
       };
-      throwsWith(() => db.prepare('SELECT "hello" FROM t'), Error, expected);
-      throwsWith(() => db.prepare('SELECT "hello"'), Error, expected);
+      assertThrows(() => db.prepare('SELECT "hello" FROM t'), Error, expected);
+      assertThrows(() => db.prepare('SELECT "hello"'), Error, expected);
     });
   });
 
@@ -550,8 +534,8 @@ describe("constructor options: behaviour", () => {
     const other = new DatabaseSync(p);
     try {
       holder.exec("BEGIN EXCLUSIVE");
-      throwsWith(() => other.prepare("SELECT a FROM t").get(), Error, lockedError);
-      throwsWith(() => other.exec("INSERT INTO t VALUES (2)"), Error, lockedError);
+      assertThrows(() => other.prepare("SELECT a FROM t").get(), Error, lockedError);
+      assertThrows(() => other.exec("INSERT INTO t VALUES (2)"), Error, lockedError);
       holder.exec("ROLLBACK");
       assert.deepStrictEqual(other.prepare("SELECT a FROM t").get(), { __proto__: null, a: 1 });
     } finally {
@@ -567,7 +551,7 @@ describe("constructor options: behaviour", () => {
     try {
       holder.exec("BEGIN EXCLUSIVE");
       const start = Date.now();
-      throwsWith(() => other.prepare("SELECT a FROM t").get(), Error, lockedError);
+      assertThrows(() => other.prepare("SELECT a FROM t").get(), Error, lockedError);
       const waited = Date.now() - start;
       assert.ok(waited >= 45, `expected to wait about 60 ms, waited ${waited} ms`);
     } finally {
@@ -602,7 +586,7 @@ describe("constructor options: behaviour", () => {
       const impatient = new DatabaseSync(p);
       const patient = new DatabaseSync(p, { timeout: 10000 });
       try {
-        throwsWith(() => impatient.prepare("SELECT count(*) AS n FROM t").get(), Error, lockedError);
+        assertThrows(() => impatient.prepare("SELECT count(*) AS n FROM t").get(), Error, lockedError);
         // Blocks in the busy handler until the worker commits.
         assert.deepStrictEqual(patient.prepare("SELECT count(*) AS n FROM t").get(), { __proto__: null, n: 2 });
       } finally {
@@ -635,7 +619,7 @@ describe("constructor options: behaviour", () => {
       assert.deepStrictEqual(db.prepare("SELECT $a AS a").get({ a: 1 }), { __proto__: null, a: 1 });
     });
     withDb(":memory:", { allowBareNamedParameters: false }, (db) => {
-      throwsWith(() => db.prepare("SELECT $a AS a").get({ a: 1 }), Error, {
+      assertThrows(() => db.prepare("SELECT $a AS a").get({ a: 1 }), Error, {
         code: "ERR_INVALID_STATE",
         message: "Unknown named parameter 'a'",
       });
@@ -649,14 +633,14 @@ describe("constructor options: behaviour", () => {
 
   test("allowUnknownNamedParameters defaults to false and is inherited", () => {
     withDb(":memory:", {}, (db) => {
-      throwsWith(() => db.prepare("SELECT $a AS a").get({ $a: 1, $b: 2 }), Error, {
+      assertThrows(() => db.prepare("SELECT $a AS a").get({ $a: 1, $b: 2 }), Error, {
         code: "ERR_INVALID_STATE",
         message: "Unknown named parameter '$b'",
       });
     });
     withDb(":memory:", { allowUnknownNamedParameters: true }, (db) => {
       assert.deepStrictEqual(db.prepare("SELECT $a AS a").get({ $a: 1, $b: 2 }), { __proto__: null, a: 1 });
-      throwsWith(
+      assertThrows(
         () => db.prepare("SELECT $a AS a", { allowUnknownNamedParameters: false }).get({ $a: 1, $b: 2 }),
         Error,
         { code: "ERR_INVALID_STATE", message: "Unknown named parameter '$b'" },
@@ -667,7 +651,7 @@ describe("constructor options: behaviour", () => {
   test("defensive defaults to true: writing sqlite_schema fails", () => {
     withDb(":memory:", {}, (db) => {
       db.exec("CREATE TABLE t(a); PRAGMA writable_schema = 1");
-      throwsWith(() => db.exec("UPDATE sqlite_schema SET sql = sql"), Error, {
+      assertThrows(() => db.exec("UPDATE sqlite_schema SET sql = sql"), Error, {
         code: "ERR_SQLITE_ERROR",
         message: "table sqlite_master may not be modified",
         errcode: 1,
@@ -695,7 +679,7 @@ describe("constructor options: behaviour", () => {
   test("limits option takes effect (attach: 0)", () => {
     withDb(":memory:", { limits: { attach: 0 } }, (db) => {
       assert.equal(db.limits.attach, 0);
-      throwsWith(() => db.exec("ATTACH ':memory:' AS other"), Error, {
+      assertThrows(() => db.exec("ATTACH ':memory:' AS other"), Error, {
         code: "ERR_SQLITE_ERROR",
         message: "too many attached databases - max 0",
         errcode: 1,
@@ -720,7 +704,7 @@ describe("constructor options: behaviour", () => {
 describe("open(), close(), isOpen and [Symbol.dispose]()", () => {
   test("open() on an open database -> 'database is already open'", () => {
     withDb(":memory:", {}, (db) => {
-      throwsWith(() => db.open(), Error, { code: "ERR_INVALID_STATE", message: "database is already open" });
+      assertThrows(() => db.open(), Error, { code: "ERR_INVALID_STATE", message: "database is already open" });
       assert.equal(db.isOpen, true);
     });
   });
@@ -730,7 +714,7 @@ describe("open(), close(), isOpen and [Symbol.dispose]()", () => {
     assert.equal(db.isOpen, true);
     assert.equal(db.close(), undefined);
     assert.equal(db.isOpen, false);
-    throwsWith(() => db.close(), Error, notOpen);
+    assertThrows(() => db.close(), Error, notOpen);
   });
 
   test("a closed file database can be reopened and keeps its data", () => {
@@ -762,7 +746,7 @@ describe("open(), close(), isOpen and [Symbol.dispose]()", () => {
     withDb(p, { readOnly: true }, (db) => {
       db.close();
       db.open();
-      throwsWith(() => db.exec("CREATE TABLE u(a)"), Error, readonlyError);
+      assertThrows(() => db.exec("CREATE TABLE u(a)"), Error, readonlyError);
     });
   });
 
@@ -771,7 +755,7 @@ describe("open(), close(), isOpen and [Symbol.dispose]()", () => {
       const stmt = db.prepare("SELECT 1");
       db.close();
       db.open();
-      throwsWith(() => stmt.get(), Error, { code: "ERR_INVALID_STATE", message: "statement has been finalized" });
+      assertThrows(() => stmt.get(), Error, { code: "ERR_INVALID_STATE", message: "statement has been finalized" });
     });
   });
 
@@ -823,8 +807,8 @@ describe("isTransaction", () => {
     const db = new DatabaseSync(":memory:");
     db.exec("BEGIN");
     db.close();
-    throwsWith(() => db.isTransaction, Error, notOpen);
-    throwsWith(() => new DatabaseSync(":memory:", { open: false }).isTransaction, Error, notOpen);
+    assertThrows(() => db.isTransaction, Error, notOpen);
+    assertThrows(() => new DatabaseSync(":memory:", { open: false }).isTransaction, Error, notOpen);
   });
 });
 
@@ -850,9 +834,9 @@ describe("location()", () => {
   test("dbName must be a string", () => {
     withDb(":memory:", {}, (db) => {
       const expected = { code: "ERR_INVALID_ARG_TYPE", message: 'The "dbName" argument must be a string.' };
-      throwsWith(() => db.location(5), TypeError, expected);
-      throwsWith(() => db.location(null), TypeError, expected);
-      throwsWith(() => db.location({}), TypeError, expected);
+      assertThrows(() => db.location(5), TypeError, expected);
+      assertThrows(() => db.location(null), TypeError, expected);
+      assertThrows(() => db.location({}), TypeError, expected);
     });
   });
 });
@@ -877,7 +861,7 @@ describe("exec()", () => {
   test("stops at the first failing statement", () => {
     withDb(":memory:", {}, (db) => {
       db.exec("CREATE TABLE t(a)");
-      throwsWith(
+      assertThrows(
         () => db.exec("INSERT INTO t VALUES (1); INSERT INTO nope VALUES (2); INSERT INTO t VALUES (3)"),
         Error,
         { code: "ERR_SQLITE_ERROR", message: "no such table: nope", errcode: 1, errstr: "SQL logic error" },
@@ -888,7 +872,7 @@ describe("exec()", () => {
 
   test("syntax error", () => {
     withDb(":memory:", {}, (db) => {
-      throwsWith(() => db.exec("SELEC 1"), Error, {
+      assertThrows(() => db.exec("SELEC 1"), Error, {
         code: "ERR_SQLITE_ERROR",
         message: 'near "SELEC": syntax error',
         errcode: 1,
@@ -915,11 +899,11 @@ describe("exec()", () => {
   test("sql must be a string", () => {
     withDb(":memory:", {}, (db) => {
       const expected = { code: "ERR_INVALID_ARG_TYPE", message: 'The "sql" argument must be a string.' };
-      throwsWith(() => db.exec(), TypeError, expected);
-      throwsWith(() => db.exec(5), TypeError, expected);
-      throwsWith(() => db.exec(null), TypeError, expected);
-      throwsWith(() => db.exec({}), TypeError, expected);
-      throwsWith(() => db.exec(Buffer.from("SELECT 1")), TypeError, expected);
+      assertThrows(() => db.exec(), TypeError, expected);
+      assertThrows(() => db.exec(5), TypeError, expected);
+      assertThrows(() => db.exec(null), TypeError, expected);
+      assertThrows(() => db.exec({}), TypeError, expected);
+      assertThrows(() => db.exec(Buffer.from("SELECT 1")), TypeError, expected);
     });
   });
 });
@@ -942,7 +926,7 @@ describe("prepare()", () => {
     withDb(":memory:", {}, (db) => {
       const expected = { code: "ERR_INVALID_ARG_VALUE", message: "The SQL query contains no statements." };
       for (const sql of ["", "   ", "-- just a comment", "/* block */", ";", " ; ;"]) {
-        throwsWith(() => db.prepare(sql), TypeError, expected);
+        assertThrows(() => db.prepare(sql), TypeError, expected);
       }
     });
   });
@@ -950,21 +934,21 @@ describe("prepare()", () => {
   test("sql must be a string", () => {
     withDb(":memory:", {}, (db) => {
       const expected = { code: "ERR_INVALID_ARG_TYPE", message: 'The "sql" argument must be a string.' };
-      throwsWith(() => db.prepare(), TypeError, expected);
-      throwsWith(() => db.prepare(1), TypeError, expected);
-      throwsWith(() => db.prepare(null), TypeError, expected);
+      assertThrows(() => db.prepare(), TypeError, expected);
+      assertThrows(() => db.prepare(1), TypeError, expected);
+      assertThrows(() => db.prepare(null), TypeError, expected);
     });
   });
 
   test("SQLite compile errors", () => {
     withDb(":memory:", {}, (db) => {
-      throwsWith(() => db.prepare("SELEC 1"), Error, {
+      assertThrows(() => db.prepare("SELEC 1"), Error, {
         code: "ERR_SQLITE_ERROR",
         message: 'near "SELEC": syntax error',
         errcode: 1,
         errstr: "SQL logic error",
       });
-      throwsWith(() => db.prepare("SELECT * FROM nope"), Error, {
+      assertThrows(() => db.prepare("SELECT * FROM nope"), Error, {
         code: "ERR_SQLITE_ERROR",
         message: "no such table: nope",
         errcode: 1,
@@ -976,9 +960,9 @@ describe("prepare()", () => {
   test("options must be an object or undefined", () => {
     withDb(":memory:", {}, (db) => {
       const expected = { code: "ERR_INVALID_ARG_TYPE", message: 'The "options" argument must be an object.' };
-      throwsWith(() => db.prepare("SELECT 1", null), TypeError, expected);
-      throwsWith(() => db.prepare("SELECT 1", 5), TypeError, expected);
-      throwsWith(() => db.prepare("SELECT 1", "x"), TypeError, expected);
+      assertThrows(() => db.prepare("SELECT 1", null), TypeError, expected);
+      assertThrows(() => db.prepare("SELECT 1", 5), TypeError, expected);
+      assertThrows(() => db.prepare("SELECT 1", "x"), TypeError, expected);
       assert.deepStrictEqual(db.prepare("SELECT 1 AS a", undefined).get(), { __proto__: null, a: 1 });
       assert.deepStrictEqual(db.prepare("SELECT 1 AS a", {}).get(), { __proto__: null, a: 1 });
     });
@@ -988,7 +972,7 @@ describe("prepare()", () => {
     withDb(":memory:", {}, (db) => {
       for (const name of ["readBigInts", "returnArrays", "allowBareNamedParameters", "allowUnknownNamedParameters"]) {
         for (const bad of [1, "yes", null]) {
-          throwsWith(() => db.prepare("SELECT 1", { [name]: bad }), TypeError, {
+          assertThrows(() => db.prepare("SELECT 1", { [name]: bad }), TypeError, {
             code: "ERR_INVALID_ARG_TYPE",
             message: `The "options.${name}" argument must be a boolean.`,
           });
@@ -1002,7 +986,7 @@ describe("prepare()", () => {
     { skip: isNode && nodeMajor < 26 && "node:sqlite before 26.8 ignores persistent" },
     () => {
       withDb(":memory:", {}, (db) => {
-        throwsWith(() => db.prepare("SELECT 1", { persistent: 1 }), TypeError, {
+        assertThrows(() => db.prepare("SELECT 1", { persistent: 1 }), TypeError, {
           code: "ERR_INVALID_ARG_TYPE",
           message: 'The "options.persistent" argument must be a boolean.',
         });
@@ -1015,8 +999,8 @@ describe("prepare()", () => {
   test("options are validated before the SQL is compiled", () => {
     withDb(":memory:", {}, (db) => {
       const expected = { code: "ERR_INVALID_ARG_TYPE", message: 'The "options.readBigInts" argument must be a boolean.' };
-      throwsWith(() => db.prepare("", { readBigInts: 1 }), TypeError, expected);
-      throwsWith(() => db.prepare("SELEC", { readBigInts: 1 }), TypeError, expected);
+      assertThrows(() => db.prepare("", { readBigInts: 1 }), TypeError, expected);
+      assertThrows(() => db.prepare("SELEC", { readBigInts: 1 }), TypeError, expected);
     });
   });
 
@@ -1100,7 +1084,7 @@ describe("db.limits", () => {
   test("a limit takes effect immediately", () => {
     withDb(":memory:", {}, (db) => {
       db.limits.attach = 0;
-      throwsWith(() => db.exec("ATTACH ':memory:' AS other"), Error, {
+      assertThrows(() => db.exec("ATTACH ':memory:' AS other"), Error, {
         code: "ERR_SQLITE_ERROR",
         message: "too many attached databases - max 0",
         errcode: 1,
@@ -1113,7 +1097,7 @@ describe("db.limits", () => {
     withDb(":memory:", {}, (db) => {
       db.limits.column = 100;
       for (const bad of ["5", 1.5, null, undefined, NaN, -Infinity, 5n, true, 2 ** 31, new Number(5)]) {
-        throwsWith(
+        assertThrows(
           () => {
             db.limits.column = bad;
           },
@@ -1121,7 +1105,7 @@ describe("db.limits", () => {
           typeError,
         );
       }
-      throwsWith(
+      assertThrows(
         () => {
           db.limits.column = -1;
         },
@@ -1144,21 +1128,21 @@ describe("db.limits", () => {
     const limits = db.limits;
     db.close();
     assert.equal(db.limits, limits);
-    throwsWith(() => limits.length, Error, notOpen);
-    throwsWith(
+    assertThrows(() => limits.length, Error, notOpen);
+    assertThrows(
       () => {
         limits.length = 5;
       },
       Error,
       notOpen,
     );
-    throwsWith(() => new DatabaseSync(":memory:", { open: false }).limits.attach, Error, notOpen);
+    assertThrows(() => new DatabaseSync(":memory:", { open: false }).limits.attach, Error, notOpen);
   });
 
   test("db.limits cannot be replaced", () => {
     withDb(":memory:", {}, (db) => {
       const limits = db.limits;
-      throwsWith(
+      assertThrows(
         () => {
           db.limits = {};
         },
@@ -1175,7 +1159,7 @@ describe("enableDefensive()", () => {
     withDb(":memory:", { defensive: false }, (db) => {
       db.exec("CREATE TABLE t(a); PRAGMA writable_schema = 1");
       assert.equal(db.enableDefensive(true), undefined);
-      throwsWith(() => db.exec("UPDATE sqlite_schema SET name = name"), Error, {
+      assertThrows(() => db.exec("UPDATE sqlite_schema SET name = name"), Error, {
         code: "ERR_SQLITE_ERROR",
         message: "table sqlite_master may not be modified",
         errcode: 1,
@@ -1189,9 +1173,9 @@ describe("enableDefensive()", () => {
   test("active must be a boolean", () => {
     withDb(":memory:", {}, (db) => {
       const expected = { code: "ERR_INVALID_ARG_TYPE", message: 'The "active" argument must be a boolean.' };
-      throwsWith(() => db.enableDefensive(), TypeError, expected);
-      throwsWith(() => db.enableDefensive(1), TypeError, expected);
-      throwsWith(() => db.enableDefensive("true"), TypeError, expected);
+      assertThrows(() => db.enableDefensive(), TypeError, expected);
+      assertThrows(() => db.enableDefensive(1), TypeError, expected);
+      assertThrows(() => db.enableDefensive("true"), TypeError, expected);
     });
   });
 });
@@ -1219,14 +1203,7 @@ describe("closed database", () => {
     const db = new DatabaseSync(":memory:");
     db.close();
     for (const [name, args] of Object.entries(calls)) {
-      assert.throws(
-        () => db[name](...args),
-        (e) => {
-          assert.equal(Object.getPrototypeOf(e), Error.prototype, `${name}: ${e.message}`);
-          assert.deepStrictEqual({ code: e.code, message: e.message }, notOpen, name);
-          return true;
-        },
-      );
+      assertThrows(() => db[name](...args), Error, notOpen, name);
     }
     assert.equal(db.isOpen, false);
   });
@@ -1234,19 +1211,19 @@ describe("closed database", () => {
   test("the closed check comes before argument validation", () => {
     const db = new DatabaseSync(":memory:");
     db.close();
-    throwsWith(() => db.prepare(5), Error, notOpen);
-    throwsWith(() => db.prepare(""), Error, notOpen);
-    throwsWith(() => db.exec(5), Error, notOpen);
-    throwsWith(() => db.location(5), Error, notOpen);
-    throwsWith(() => db.enableDefensive(5), Error, notOpen);
+    assertThrows(() => db.prepare(5), Error, notOpen);
+    assertThrows(() => db.prepare(""), Error, notOpen);
+    assertThrows(() => db.exec(5), Error, notOpen);
+    assertThrows(() => db.location(5), Error, notOpen);
+    assertThrows(() => db.enableDefensive(5), Error, notOpen);
   });
 
   test("a never-opened database behaves the same", () => {
     const db = new DatabaseSync(":memory:", { open: false });
-    throwsWith(() => db.prepare("SELECT 1"), Error, notOpen);
-    throwsWith(() => db.exec("SELECT 1"), Error, notOpen);
-    throwsWith(() => db.location(), Error, notOpen);
-    throwsWith(() => db.close(), Error, notOpen);
+    assertThrows(() => db.prepare("SELECT 1"), Error, notOpen);
+    assertThrows(() => db.exec("SELECT 1"), Error, notOpen);
+    assertThrows(() => db.location(), Error, notOpen);
+    assertThrows(() => db.close(), Error, notOpen);
   });
 });
 
@@ -1321,7 +1298,7 @@ describe("SQL-visible build", () => {
 
   test("soundex() is not available", () => {
     withDb(":memory:", {}, (db) => {
-      throwsWith(() => db.prepare("SELECT soundex('Robert')"), Error, {
+      assertThrows(() => db.prepare("SELECT soundex('Robert')"), Error, {
         code: "ERR_SQLITE_ERROR",
         message: "no such function: soundex",
         errcode: 1,

@@ -253,6 +253,39 @@ describe("paths and names as node reads them", () => {
     }).close();
     assert.equal(reads, 1);
   });
+
+  test("a throwing read of readBigInts, returnArrays or the named-parameter options is ignored", () => {
+    const boom = () => {
+      throw new Error("boom");
+    };
+    for (const name of ["readBigInts", "returnArrays", "allowBareNamedParameters", "allowUnknownNamedParameters"]) {
+      const reads = [];
+      const options = {
+        get [name]() {
+          reads.push(name);
+          boom();
+        },
+        get defensive() {
+          reads.push("defensive");
+          return true;
+        },
+      };
+      const db = new DatabaseSync(":memory:", options);
+      // The default applies and the later options are still read.
+      assert.deepStrictEqual(reads, [name, "defensive"]);
+      assert.deepStrictEqual(db.prepare("SELECT 1 AS a WHERE $b IS NULL").get({ b: null }), { __proto__: null, a: 1 });
+      db.close();
+      const trap = new Proxy({}, { get: (_, key) => (key === name ? boom() : undefined) });
+      new DatabaseSync(":memory:", trap).close();
+    }
+    for (const name of ["readOnly", "timeout", "defensive", "limits"]) {
+      assert.deepStrictEqual(outcome(() => new DatabaseSync(":memory:", { get [name]() { boom(); } })), {
+        name: "Error",
+        code: undefined,
+        message: "boom",
+      });
+    }
+  });
 });
 
 describe("named-parameter getters that disturb the statement being bound", () => {

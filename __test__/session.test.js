@@ -600,6 +600,107 @@ describe("exceptions thrown from callbacks", () => {
       db.close();
     }
   });
+
+  // node 26.10: its authorizer, which SQLite runs again before the apply
+  // ends, replaces a pending callback exception, and the apply's SQLite
+  // error replaces an authorizer's.
+  test("with an authorizer, an error thrown by filter is lost: the table is skipped and the result is true", () => {
+    const db = baseDb();
+    const actions = [];
+    db.setAuthorizer((action) => (actions.push(action), constants.SQLITE_OK));
+    let filterCalls = 0;
+    const filter = () => {
+      filterCalls++;
+      throw new Error("boom");
+    };
+    assert.equal(db.applyChangeset(tChangeset(), { filter }), true);
+    assert.equal(filterCalls, 1);
+    assert.ok(actions.includes(constants.SQLITE_SAVEPOINT));
+    db.setAuthorizer(null);
+    assert.deepEqual(tRows(db), T_BASE_ROWS);
+    assert.equal(db.isTransaction, false);
+    db.close();
+  });
+
+  test("with an authorizer, an error thrown by onConflict is lost: the apply aborts and the result is false", () => {
+    const db = baseDb("UPDATE t SET v = 'zz' WHERE id = 1");
+    const before = tRows(db);
+    db.setAuthorizer(() => constants.SQLITE_OK);
+    const onConflict = () => {
+      throw new TypeError("conflict!");
+    };
+    assert.equal(db.applyChangeset(tChangeset(), { onConflict }), false);
+    db.setAuthorizer(null);
+    assert.deepEqual(tRows(db), before);
+    assert.equal(db.isTransaction, false);
+    db.close();
+  });
+
+  test("an authorizer that throws or returns an invalid code gives 'authorization denied'", () => {
+    const authorizers = [
+      () => {
+        throw new Error("authorizer boom");
+      },
+      () => "not a code",
+      () => 99,
+      () => constants.SQLITE_DENY,
+    ];
+    for (const authorizer of authorizers) {
+      const db = baseDb();
+      db.setAuthorizer(authorizer);
+      throwsSqlite(() => db.applyChangeset(tChangeset()), "authorization denied", 23, undefined);
+      db.setAuthorizer(null);
+      assert.deepEqual(tRows(db), T_BASE_ROWS);
+      db.close();
+    }
+    // The same when the authorizer fails only after filter threw.
+    const db = baseDb();
+    let filterThrew = false;
+    db.setAuthorizer(() => {
+      if (filterThrew) throw new Error("authorizer boom");
+      return constants.SQLITE_OK;
+    });
+    const filter = () => {
+      filterThrew = true;
+      throw new Error("filter boom");
+    };
+    throwsSqlite(() => db.applyChangeset(tChangeset(), { filter }), "authorization denied", 23, undefined);
+    db.close();
+  });
+
+  test("after an authorizer throws, it is still asked about the rollback, which ends the transaction", () => {
+    for (const failAt of [1, 2, 3]) {
+      const db = baseDb();
+      const seen = [];
+      let calls = 0;
+      db.setAuthorizer((action, arg1) => {
+        seen.push(`${action}:${arg1}`);
+        if (++calls === failAt) throw new Error("authorizer boom");
+        return constants.SQLITE_OK;
+      });
+      throwsSqlite(() => db.applyChangeset(tChangeset()), "authorization denied", 23, undefined);
+      db.setAuthorizer(null);
+      assert.equal(db.isTransaction, false, `failing call ${failAt}`);
+      assert.deepEqual(seen.slice(-2), [`${constants.SQLITE_SAVEPOINT}:ROLLBACK`, `${constants.SQLITE_SAVEPOINT}:RELEASE`]);
+      assert.deepEqual(tRows(db), T_BASE_ROWS);
+      db.close();
+    }
+  });
+
+  test("an authorizer that refuses table_info pragmas does not disturb onConflict", () => {
+    const db = baseDb("UPDATE t SET v = 'zz' WHERE id = 1");
+    db.setAuthorizer((action, arg1) => {
+      if (arg1 === "table_info" || arg1 === "pragma_table_info") throw new Error("no table_info");
+      return constants.SQLITE_OK;
+    });
+    const types = [];
+    const onConflict = (type) => (types.push(type), constants.SQLITE_CHANGESET_REPLACE);
+    assert.equal(db.applyChangeset(tChangeset(), { onConflict }), true);
+    db.setAuthorizer(null);
+    assert.deepEqual(types, [constants.SQLITE_CHANGESET_DATA]);
+    assert.deepEqual(tRows(db), T_FINAL_ROWS);
+    db.close();
+  });
 });
 
 describe("validation", () => {

@@ -6,29 +6,9 @@
 const { describe, test } = require("node:test");
 const assert = require("node:assert/strict");
 const util = require("node:util");
-const { sqlite, isNode, isAddon } = require("./common");
+const { assertThrows, sqlite, isNode, isAddon } = require("./common");
 
 const { DatabaseSync, StatementSync, Session, backup, constants } = sqlite;
-
-/** Runs fn, expects it to throw an instance of exactly `Class`, and compares
- *  the listed properties of the thrown value with `expected`. */
-function throwsWith(fn, Class, expected) {
-  let caught;
-  assert.throws(fn, (e) => {
-    caught = e;
-    return true;
-  });
-  assert.ok(caught !== null && typeof caught === "object", `expected an object to be thrown, got ${String(caught)}`);
-  assert.equal(
-    Object.getPrototypeOf(caught),
-    Class.prototype,
-    `expected a ${Class.name}, got ${caught.constructor && caught.constructor.name}: ${caught.message}`,
-  );
-  const actual = {};
-  for (const key of Object.keys(expected)) actual[key] = caught[key];
-  assert.deepStrictEqual(actual, expected);
-  return caught;
-}
 
 const NODE_CONSTANTS = [
   ["SQLITE_CHANGESET_OMIT", 0],
@@ -305,7 +285,7 @@ describe("DatabaseSync class layout", () => {
   test("assigning to a getter-only accessor throws in strict mode and changes nothing", () => {
     const db = new DatabaseSync(":memory:");
     try {
-      throwsWith(
+      assertThrows(
         () => {
           db.isOpen = false;
         },
@@ -357,16 +337,16 @@ describe("constructor guards", () => {
   const illegal = { code: "ERR_ILLEGAL_CONSTRUCTOR", message: "Illegal constructor" };
 
   test("new StatementSync() -> ERR_ILLEGAL_CONSTRUCTOR", () => {
-    throwsWith(() => new StatementSync(), Error, illegal);
+    assertThrows(() => new StatementSync(), Error, illegal);
   });
 
   test("new Session() -> ERR_ILLEGAL_CONSTRUCTOR", () => {
-    throwsWith(() => new Session(), Error, illegal);
+    assertThrows(() => new Session(), Error, illegal);
   });
 
   test("StatementSync() / Session() without new -> ERR_ILLEGAL_CONSTRUCTOR", () => {
-    throwsWith(() => StatementSync(), Error, illegal);
-    throwsWith(() => Session(), Error, illegal);
+    assertThrows(() => StatementSync(), Error, illegal);
+    assertThrows(() => Session(), Error, illegal);
   });
 
   test("the statement iterator's constructor cannot be called", () => {
@@ -374,14 +354,14 @@ describe("constructor guards", () => {
     try {
       const it = db.prepare("SELECT 1").iterate();
       const Ctor = Object.getPrototypeOf(it).constructor;
-      throwsWith(() => new Ctor(), Error, illegal);
+      assertThrows(() => new Ctor(), Error, illegal);
     } finally {
       db.close();
     }
   });
 
   test("DatabaseSync(':memory:') without new -> ERR_CONSTRUCT_CALL_REQUIRED", () => {
-    throwsWith(() => DatabaseSync(":memory:"), TypeError, {
+    assertThrows(() => DatabaseSync(":memory:"), TypeError, {
       code: "ERR_CONSTRUCT_CALL_REQUIRED",
       message: "Cannot call constructor without `new`",
     });
@@ -394,22 +374,22 @@ describe("foreign receivers", () => {
   test("every DatabaseSync prototype method rejects a plain object receiver", () => {
     for (const name of DB_METHODS) {
       const method = DatabaseSync.prototype[name];
-      throwsWith(() => method.call({}), TypeError, illegalInvocation);
+      assertThrows(() => method.call({}), TypeError, illegalInvocation);
     }
   });
 
   test("a DatabaseSync method rejects an object that only inherits from the prototype", () => {
     const fake = Object.create(DatabaseSync.prototype);
-    throwsWith(() => fake.exec("SELECT 1"), TypeError, illegalInvocation);
-    throwsWith(() => DatabaseSync.prototype.close.call(fake), TypeError, illegalInvocation);
+    assertThrows(() => fake.exec("SELECT 1"), TypeError, illegalInvocation);
+    assertThrows(() => DatabaseSync.prototype.close.call(fake), TypeError, illegalInvocation);
   });
 
   test("DatabaseSync methods reject a statement receiver and vice versa", () => {
     const db = new DatabaseSync(":memory:");
     try {
       const stmt = db.prepare("SELECT 1");
-      throwsWith(() => DatabaseSync.prototype.exec.call(stmt, "SELECT 1"), TypeError, illegalInvocation);
-      throwsWith(() => StatementSync.prototype.all.call(db), TypeError, illegalInvocation);
+      assertThrows(() => DatabaseSync.prototype.exec.call(stmt, "SELECT 1"), TypeError, illegalInvocation);
+      assertThrows(() => StatementSync.prototype.all.call(db), TypeError, illegalInvocation);
     } finally {
       db.close();
     }
@@ -418,7 +398,7 @@ describe("foreign receivers", () => {
   test("every StatementSync prototype method rejects a plain object receiver", () => {
     for (const name of STMT_METHODS) {
       const method = StatementSync.prototype[name];
-      throwsWith(() => method.call({}), TypeError, illegalInvocation);
+      assertThrows(() => method.call({}), TypeError, illegalInvocation);
     }
   });
 
@@ -427,12 +407,12 @@ describe("foreign receivers", () => {
     try {
       for (const name of ["isOpen", "isTransaction", "limits"]) {
         const { get } = Object.getOwnPropertyDescriptor(db, name);
-        throwsWith(() => get.call({}), TypeError, illegalInvocation);
+        assertThrows(() => get.call({}), TypeError, illegalInvocation);
       }
       const stmt = db.prepare("SELECT 1");
       for (const name of ["sourceSQL", "expandedSQL"]) {
         const { get } = Object.getOwnPropertyDescriptor(stmt, name);
-        throwsWith(() => get.call({}), TypeError, illegalInvocation);
+        assertThrows(() => get.call({}), TypeError, illegalInvocation);
       }
     } finally {
       db.close();
@@ -443,8 +423,8 @@ describe("foreign receivers", () => {
     const db = new DatabaseSync(":memory:");
     try {
       const proto = Object.getPrototypeOf(db.prepare("SELECT 1").iterate());
-      throwsWith(() => proto.next.call({}), TypeError, illegalInvocation);
-      throwsWith(() => proto.return.call({}), TypeError, illegalInvocation);
+      assertThrows(() => proto.next.call({}), TypeError, illegalInvocation);
+      assertThrows(() => proto.return.call({}), TypeError, illegalInvocation);
     } finally {
       db.close();
     }

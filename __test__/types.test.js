@@ -39,7 +39,10 @@ function copyTypeTests() {
     extends: path.join(typesDir, "tsconfig.json"),
     compilerOptions: {
       typeRoots: [path.join(root, "node_modules", "@types")],
-      paths: { "@photostructure/sqlite": [path.join(root, "index.d.ts")] },
+      paths: {
+        "@photostructure/sqlite": [path.join(root, "index.d.ts")],
+        "@photostructure/sqlite/experimental": [path.join(root, "experimental.d.ts")],
+      },
     },
     include: ["*.ts", "*.mts"],
   };

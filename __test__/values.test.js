@@ -2,27 +2,12 @@
 // SQLite -> JavaScript values (api.md §2.2) and result shapes (§2.3).
 const { describe, test } = require("node:test");
 const assert = require("node:assert/strict");
-const { sqlite } = require("./common");
+const { assertThrows, sqlite } = require("./common");
 
 const { DatabaseSync } = sqlite;
 
-/** Asserts that fn throws an error of exactly class Cls with the given properties. */
-function assertThrowsExact(fn, Cls, props) {
-  assert.throws(fn, (err) => {
-    assert.ok(
-      err instanceof Cls,
-      `expected a ${Cls.name}, got ${err && err.constructor && err.constructor.name}: ${err && err.message}`,
-    );
-    assert.strictEqual(Object.getPrototypeOf(err), Cls.prototype, "error class must be exactly " + Cls.name);
-    for (const [key, value] of Object.entries(props)) {
-      assert.strictEqual(err[key], value, `error.${key}`);
-    }
-    return true;
-  });
-}
-
 const tooLarge = (fn, text) =>
-  assertThrowsExact(fn, RangeError, {
+  assertThrows(fn, RangeError, {
     code: "ERR_OUT_OF_RANGE",
     message: `Value is too large to be represented as a JavaScript number: ${text}`,
   });
@@ -169,6 +154,46 @@ describe("REAL, TEXT, BLOB and NULL values", () => {
     const second = s.get().b;
     first[0] = 9;
     assert.deepStrictEqual(second, new Uint8Array([1, 2]));
+  });
+
+  test("small and large BLOBs have the same shape, as columns and as function arguments", () => {
+    const db = openDb();
+    const sizes = [1, 3, 4095, 4096, 4097, 65536, (1 << 20) + 7];
+    db.exec("create table t(n integer primary key, b blob)");
+    const insert = db.prepare("insert into t values (?, randomblob(?))");
+    for (const n of sizes) insert.run(n, n);
+    const args = [];
+    db.function("probe", (v) => {
+      args.push(v);
+      return null;
+    });
+    const read = db.prepare("select b, hex(b) h, probe(b) from t where n = ?");
+    const checkShape = (b, n, label) => {
+      assert.strictEqual(Object.getPrototypeOf(b), Uint8Array.prototype, label);
+      assert.strictEqual(Buffer.isBuffer(b), false, label);
+      assert.strictEqual(b.byteLength, n, label);
+      assert.strictEqual(b.byteOffset, 0, label);
+      assert.strictEqual(b.buffer.byteLength, n, label);
+      assert.strictEqual(Object.getPrototypeOf(b.buffer), ArrayBuffer.prototype, label);
+      assert.strictEqual(b.buffer.resizable, false, label);
+    };
+    for (const n of sizes) {
+      args.length = 0;
+      const row = read.get(n);
+      checkShape(row.b, n, `column of ${n} bytes`);
+      assert.strictEqual(Buffer.from(row.b.buffer).toString("hex").toUpperCase(), row.h, `${n} bytes copied`);
+      assert.strictEqual(args.length, 1);
+      checkShape(args[0], n, `argument of ${n} bytes`);
+      assert.deepStrictEqual(args[0], row.b);
+      // Each value owns its memory: no shared slab, and it can be transferred.
+      assert.notStrictEqual(args[0].buffer, row.b.buffer);
+      const again = read.get(n).b;
+      again[0] ^= 0xff;
+      assert.notStrictEqual(again[0], row.b[0]);
+      const moved = structuredClone(again.buffer, { transfer: [again.buffer] });
+      assert.strictEqual(moved.byteLength, n);
+      assert.strictEqual(again.buffer.byteLength, 0);
+    }
   });
 
   test("empty BLOBs are zero-length Uint8Arrays", () => {

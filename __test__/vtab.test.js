@@ -86,7 +86,8 @@ describe("createModule(): validation, in node's order", { skip }, () => {
 
   test("options.columns must be a non-empty array", () => {
     const db = memdb();
-    for (const columns of [undefined, "x", { length: 1, 0: INT("a") }, new Set()]) {
+    // V8's IsArray(): a Proxy, even of an array, is not one.
+    for (const columns of [undefined, "x", { length: 1, 0: INT("a") }, new Set(), new Proxy([INT("a")], {})]) {
       assertThrows(
         () => db.createModule("m", { columns, rows() {} }),
         TypeError,
@@ -98,6 +99,30 @@ describe("createModule(): validation, in node's order", { skip }, () => {
       TypeError,
       argValue('The "options.columns" array must not be empty.'),
     );
+  });
+
+  test("the number of columns is read once, before options.rows and the flags", () => {
+    const db = memdb();
+    const shrinking = [INT("a"), INT("b")];
+    const shrink = {
+      columns: shrinking,
+      rows: () => [],
+      get directOnly() {
+        shrinking.length = 1;
+        return undefined;
+      },
+    };
+    assertThrows(() => db.createModule("m", shrink), TypeError, argType('Each column in "options.columns" must be an object.'));
+    const growing = [INT("a"), INT("b")];
+    const grow = {
+      columns: growing,
+      get rows() {
+        growing.push({ name: "late", type: "BAD" });
+        return () => [[1, 2]];
+      },
+    };
+    db.createModule("grown", grow);
+    assert.deepStrictEqual(db.prepare("SELECT * FROM grown").all(), [{ __proto__: null, a: 1, b: 2 }]);
   });
 
   test("options.rows must be a function, checked before the column definitions", () => {
@@ -133,8 +158,8 @@ describe("createModule(): validation, in node's order", { skip }, () => {
   test("each column: an object, then name, type and hidden, then the type's value", () => {
     const db = memdb();
     const cases = [
-      [null, argType("Each column definition must be an object.")],
-      ["INTEGER", argType("Each column definition must be an object.")],
+      [null, argType('Each column in "options.columns" must be an object.')],
+      ["INTEGER", argType('Each column in "options.columns" must be an object.')],
       [{ type: "TEXT" }, argType('The column "name" property must be a string.')],
       [{ name: 1, type: 1 }, argType('The column "name" property must be a string.')],
       [{ name: "x" }, argType('The column "type" property must be a string.')],
@@ -155,7 +180,7 @@ describe("createModule(): validation, in node's order", { skip }, () => {
       assertThrows(
         () => db.createModule("m", { columns: [{ name: "x", type }], rows() {} }),
         TypeError,
-        argValue('The column "type" property must be one of INTEGER, TEXT, REAL, BLOB, ANY.'),
+        argValue("The column \"type\" property must be one of 'INTEGER', 'TEXT', 'REAL', 'BLOB', or 'ANY'."),
       );
     }
     for (const type of ["INTEGER", "TEXT", "REAL", "BLOB", "ANY"]) {

@@ -10,8 +10,9 @@ const root = path.resolve(__dirname, "..");
 function nodeShaped(load) {
   return {
     load,
-    open(mod, file, { readOnly = false } = {}) {
-      return new mod.DatabaseSync(file, { readOnly });
+    // `statementCache` is this addon's option; node:sqlite and 2.6 ignore unknown options.
+    open(mod, file, { readOnly = false, statementCache } = {}) {
+      return new mod.DatabaseSync(file, statementCache === undefined ? { readOnly } : { readOnly, statementCache });
     },
     arrays(stmt) {
       stmt.setReturnArrays(true);

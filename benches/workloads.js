@@ -41,8 +41,8 @@ function createWide(db, rows = 100) {
   db.exec("COMMIT");
 }
 
-function memory(ctx) {
-  return ctx.driver.open(ctx.mod, ":memory:");
+function memory(ctx, options) {
+  return ctx.driver.open(ctx.mod, ":memory:", options);
 }
 
 // Keeps results observable so that no engine can drop the work.
@@ -261,6 +261,47 @@ const WORKLOADS = [
           const stmt = db.prepare("SELECT * FROM wide WHERE id = ?");
           sink = stmt.get((i % 100) + 1);
           ctx.driver.closeStatement(stmt);
+        },
+      };
+    },
+  },
+  {
+    id: "prepare-40col-cache",
+    title: "prepare, get, close: 40-column row, `statementCache: 100`",
+    about:
+      "As prepare-40col, on a connection opened with this addon's `statementCache: 100`, which reuses the compiled " +
+      "statement that close() hands back (the other drivers have no such option and compile every time).",
+    kind: "sync",
+    setup(ctx) {
+      const db = memory(ctx, { statementCache: 100 });
+      createWide(db);
+      return {
+        db,
+        op: (i) => {
+          const stmt = db.prepare("SELECT * FROM wide WHERE id = ?");
+          sink = stmt.get((i % 100) + 1);
+          ctx.driver.closeStatement(stmt);
+        },
+      };
+    },
+  },
+  {
+    id: "drizzle-40col",
+    title: "drizzle-style: prepare and get per query, never close, `statementCache: 100`",
+    about:
+      "What drizzle's node-sqlite driver does: `prepare(sql)` for every query and no close(), so statements are " +
+      "finalized (or, with the cache, handed back) only by the garbage collector. One operation is one request of 20 " +
+      "such queries followed by a turn of the event loop, as in a server, so that finalizers get to run.",
+    kind: "async",
+    setup(ctx) {
+      const db = memory(ctx, { statementCache: 100 });
+      createWide(db);
+      let n = 0;
+      return {
+        db,
+        op: async () => {
+          for (let q = 0; q < 20; q++) sink = db.prepare("SELECT * FROM wide WHERE id = ?").get((n++ % 100) + 1);
+          await new Promise((resolve) => setImmediate(resolve));
         },
       };
     },

@@ -119,10 +119,28 @@ const OPTIONS = [
   "limits",
 ];
 
+// node 26.10 reads these four and goes on with the default when the read
+// throws (a throwing getter or proxy trap); the exception is dropped.
+const OPTIONS_READ_LENIENTLY = new Set([
+  "readBigInts",
+  "returnArrays",
+  "allowBareNamedParameters",
+  "allowUnknownNamedParameters",
+]);
+
+function readOption(options, name) {
+  if (!OPTIONS_READ_LENIENTLY.has(name)) return options[name];
+  try {
+    return options[name];
+  } catch {
+    return undefined;
+  }
+}
+
 function parseOptions(options) {
   const parsed = { __proto__: null };
   for (const name of OPTIONS) {
-    const value = options[name];
+    const value = readOption(options, name);
     if (name === "timeout") {
       if (value !== undefined && !isInt32(value)) {
         throw invalidArgType('The "options.timeout" argument must be an integer.');
@@ -140,20 +158,25 @@ function parseOptions(options) {
   const encryptionKey = options.encryptionKey;
   if (encryptionKey !== undefined) parsed.encryptionKey = encryptionKey;
   // Extras (@photostructure/sqlite).
-  const queryTimeout = options.queryTimeout;
-  if (queryTimeout !== undefined) {
-    if (!Number.isInteger(queryTimeout)) {
-      throw invalidArgType('The "options.queryTimeout" argument must be an integer.');
-    }
-    if (queryTimeout < 0 || queryTimeout > 2147483647) {
-      throw outOfRange(
-        `The value of "options.queryTimeout" is out of range. It must be >= 0 && <= 2147483647. Received ${queryTimeout}`,
-      );
-    }
-    parsed.queryTimeout = queryTimeout;
-  }
+  const queryTimeout = optionalCount(options, "queryTimeout");
+  if (queryTimeout !== undefined) parsed.queryTimeout = queryTimeout;
+  const statementCache = optionalCount(options, "statementCache");
+  if (statementCache !== undefined) parsed.statementCache = statementCache;
   parsed.readNullAsUndefined = optionalBoolean(options, "readNullAsUndefined");
   return parsed;
+}
+
+/** An extra's integer option in 0..2^31-1, rejected the node way. */
+function optionalCount(options, name) {
+  const value = options[name];
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value)) {
+    throw invalidArgType(`The "options.${name}" argument must be an integer.`);
+  }
+  if (value < 0 || value > 2147483647) {
+    throw outOfRange(`The value of "options.${name}" is out of range. It must be >= 0 && <= 2147483647. Received ${value}`);
+  }
+  return value;
 }
 
 const instanceAccessors = getterDescriptors({

@@ -78,7 +78,10 @@ class StatementSync {
   constructor(token, handle) {
     if (token !== kToken) throw illegalConstructor();
     this.#h = handle;
-    Object.defineProperties(this, accessors);
+    // Node's layout: both are own accessors. Literal descriptors are several
+    // times faster than defineProperties() with a shared descriptor map.
+    Object.defineProperty(this, "sourceSQL", { get: getSourceSQL, enumerable: true, configurable: false });
+    Object.defineProperty(this, "expandedSQL", { get: getExpandedSQL, enumerable: true, configurable: false });
   }
 
   static handle(stmt) {
@@ -187,6 +190,8 @@ const accessors = getterDescriptors({
   }.get,
 });
 for (const { get } of Object.values(accessors)) Object.defineProperty(get, "name", { value: "" });
+const { get: getSourceSQL } = accessors.sourceSQL;
+const { get: getExpandedSQL } = accessors.expandedSQL;
 
 /** Re-lays out a class's prototype as node's: enumerable methods, length 0. */
 function exposeMethods(Class) {

@@ -1,6 +1,7 @@
 "use strict";
 // db.createModule(): node:sqlite's (26.11) validation, in its order, then the
 // addon registers the virtual table module with SQLite.
+const { types } = require("node:util");
 const native = require("./native");
 const { invalidArgType, invalidArgValue } = require("./errors");
 const { isObject, validateFunction, optionalBoolean } = require("./validate");
@@ -9,7 +10,7 @@ const COLUMN_TYPES = ["INTEGER", "TEXT", "REAL", "BLOB", "ANY"];
 const DIRECT_ONLY = 1;
 const BIGINT_ARGS = 2;
 
-// step()'s answers when the iterator gives no object row (see src/vtab.rs).
+// step()'s answers when the iterator gives no object row (see src/vtab/iteration.rs).
 const PRIMITIVE_ROW = 1;
 const DONE = 2;
 const NO_NEXT = 3;
@@ -35,7 +36,7 @@ const quoteIdentifier = (name) => `"${name.replaceAll('"', '""')}"`;
 
 /** One column definition, checked property by property as node reads them. */
 function readColumn(column) {
-  if (!isObject(column)) throw invalidArgType("Each column definition must be an object.");
+  if (!isObject(column)) throw invalidArgType('Each column in "options.columns" must be an object.');
   const name = column.name;
   if (typeof name !== "string") throw invalidArgType('The column "name" property must be a string.');
   const type = column.type;
@@ -45,7 +46,7 @@ function readColumn(column) {
     throw invalidArgType('The column "hidden" property must be a boolean.');
   }
   if (!COLUMN_TYPES.includes(type)) {
-    throw invalidArgValue(`The column "type" property must be one of ${COLUMN_TYPES.join(", ")}.`);
+    throw invalidArgValue(`The column "type" property must be one of 'INTEGER', 'TEXT', 'REAL', 'BLOB', or 'ANY'.`);
   }
   return { name, type, hidden: hidden === true };
 }
@@ -55,14 +56,18 @@ function createModule(name, options) {
   if (typeof name !== "string") throw invalidArgType('The "name" argument must be a string.');
   if (!isObject(options)) throw invalidArgType('The "options" argument must be an object.');
   const columns = options.columns;
-  if (!Array.isArray(columns)) throw invalidArgType('The "options.columns" argument must be an array.');
-  if (columns.length === 0) throw invalidArgValue('The "options.columns" array must not be empty.');
+  // V8's IsArray(), which a Proxy (even of an array) fails.
+  if (types.isProxy(columns) || !Array.isArray(columns)) {
+    throw invalidArgType('The "options.columns" argument must be an array.');
+  }
+  // Read once, here: the getters below may grow or shrink the array.
+  const count = columns.length;
+  if (count === 0) throw invalidArgValue('The "options.columns" array must not be empty.');
   const rows = options.rows;
   validateFunction(rows, "options.rows");
   let flags = 0;
   if (optionalBoolean(options, "directOnly")) flags |= DIRECT_ONLY;
   if (optionalBoolean(options, "useBigIntArguments")) flags |= BIGINT_ARGS;
-  const count = columns.length;
   const definitions = [];
   const hidden = [];
   for (let i = 0; i < count; i++) {

@@ -40,7 +40,9 @@ native_method! {
         };
         match (kind, callback) {
             (ValueType::napi_null, _) => {
-                unsafe { ffi::sqlite3_set_authorizer(handle, None, std::ptr::null_mut()) };
+                // The statement cache keeps watching for schema changes.
+                let (watch, data) = core.statement_cache.authorizer();
+                unsafe { ffi::sqlite3_set_authorizer(handle, watch, data) };
                 core.authorizer.replace(None);
             }
             (ValueType::napi_function, Some(f)) => {
@@ -49,6 +51,8 @@ native_method! {
                 unsafe { ffi::sqlite3_set_authorizer(handle, Some(authorize), ptr) };
                 // The old data is dropped only after SQLite stopped using it.
                 core.authorizer.replace(Some(data));
+                // Cached statements would skip the new authorizer's checks.
+                core.statement_cache.clear();
             }
             _ => return Err(Error::invalid_arg_type("The \"callback\" argument must be a function or null.")),
         }
@@ -75,6 +79,40 @@ unsafe extern "C" fn authorize(
     let data = unsafe { &*(user as *const AuthorizerData) };
     let env = data.env;
     let db = unsafe { &*data.db };
+    db.statement_cache.observe(action, a1, a2);
+    // An earlier call threw and SQLite goes on (applyChangeset rolls back
+    // its savepoint): like node, keep calling the callback, and keep the
+    // first exception as the one the caller sees.
+    let earlier = take_pending_exception(env);
+    let code = authorize_in_js(data, env, db, action, [a1, a2, a3, a4]);
+    if let Some(error) = earlier {
+        let mut dropped = std::ptr::null_mut();
+        unsafe {
+            napi::sys::napi_get_and_clear_last_exception(env, &mut dropped);
+            napi::sys::napi_throw(env, error);
+        }
+    }
+    code
+}
+
+fn take_pending_exception(env: Env) -> Option<Value> {
+    let mut pending = false;
+    unsafe { napi::sys::napi_is_exception_pending(env, &mut pending) };
+    if !pending {
+        return None;
+    }
+    let mut error = std::ptr::null_mut();
+    let status = unsafe { napi::sys::napi_get_and_clear_last_exception(env, &mut error) };
+    (status == napi::sys::Status::napi_ok).then_some(error)
+}
+
+fn authorize_in_js(
+    data: &AuthorizerData,
+    env: Env,
+    db: &DbCore,
+    action: c_int,
+    [a1, a2, a3, a4]: [*const c_char; 4],
+) -> c_int {
     let _scope = CallbackScope::enter(env, db);
     db.in_authorizer.set(true);
     let _guard = InAuthorizer(&db.in_authorizer);

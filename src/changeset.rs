@@ -25,8 +25,8 @@ struct Apply<'a> {
     db: *mut ffi::sqlite3,
     filter: Option<Value>,
     on_conflict: Option<Value>,
-    /// A callback threw: its exception stays pending, later callbacks skip
-    /// JS, and the exception is what `applyChangeset` throws.
+    /// A callback threw: later callbacks skip JS, and the exception stays
+    /// pending for `applyChangeset` to throw (unless an authorizer drops it).
     failed: Cell<bool>,
     /// Column names by table, for the conflict info.
     names: RefCell<HashMap<Vec<u8>, Vec<String>>>,
@@ -45,8 +45,14 @@ impl Apply<'_> {
     /// Records a callback failure; anything but a pending exception is
     /// thrown so that it becomes one.
     fn fail(&self, err: Error) {
-        err.throw(self.env);
         self.failed.set(true);
+        if self.core.authorizer.borrow().is_some() {
+            // node 26.10 loses the exception here: its authorizer, which SQLite
+            // always runs again before the apply ends, replaces it.
+            drop_pending_exception(self.env);
+            return;
+        }
+        err.throw(self.env);
     }
 
     fn filter(&self, table: *const c_char) -> c_int {
@@ -149,6 +155,9 @@ impl Apply<'_> {
             return names.clone();
         }
         let names = table_columns(self.db, table);
+        // The query runs the authorizer, which node never runs here: what it
+        // throws must not break node's contract (the info is an extra).
+        drop_pending_exception(self.env);
         self.names
             .borrow_mut()
             .insert(table.to_vec(), names.clone());
@@ -206,6 +215,19 @@ fn int32_or_invalid(env: Env, value: Value) -> c_int {
         n as c_int
     } else {
         -1
+    }
+}
+
+fn exception_pending(env: Env) -> bool {
+    let mut pending = false;
+    unsafe { sys::napi_is_exception_pending(env, &mut pending) };
+    pending
+}
+
+fn drop_pending_exception(env: Env) {
+    if exception_pending(env) {
+        let mut dropped = null_mut();
+        unsafe { sys::napi_get_and_clear_last_exception(env, &mut dropped) };
     }
 }
 
@@ -299,14 +321,17 @@ native_method! {
                 &apply as *const Apply as *mut c_void,
             )
         };
-        if apply.failed.get() {
-            return Err(Error::Pending);
-        }
+        let pending = exception_pending(env);
         match rc {
+            ffi::SQLITE_OK | ffi::SQLITE_ABORT if pending => Err(Error::Pending),
             ffi::SQLITE_OK => js::boolean(env, true),
             ffi::SQLITE_ABORT => js::boolean(env, false),
-            // node reports these by code alone: errstr as message, no `errstr`.
-            rc => Err(Error::Sqlite { message: errstr(rc), errcode: rc, errstr: None }),
+            // node reports these by code alone: errstr as message, no `errstr`;
+            // this error replaces a pending one (say, the authorizer's).
+            rc => {
+                drop_pending_exception(env);
+                Err(Error::Sqlite { message: errstr(rc), errcode: rc, errstr: None })
+            }
         }
     }
 }

@@ -84,10 +84,12 @@ pub struct DbCore {
     pub authorizer: RefCell<Option<Box<crate::authorizer::AuthorizerData>>>,
     /// The JS `DatabaseSync` (weak), for the diagnostics messages that carry it.
     pub owner: RefCell<Option<crate::js::Ref>>,
-    /// What a virtual table cursor's `return()` last threw (see vtab.rs).
+    /// What a virtual table cursor's `return()` last threw (see vtab/cursor.rs).
     pub vtab_cleanup_error: RefCell<Option<crate::js::Ref>>,
     /// The `queryTimeout` extra.
     pub query_timeout: crate::query_timeout::QueryTimeout,
+    /// The `statementCache` extra.
+    pub statement_cache: crate::statement_cache::StatementCache,
 }
 
 impl DbCore {
@@ -105,6 +107,7 @@ impl DbCore {
             owner: RefCell::new(None),
             vtab_cleanup_error: RefCell::new(None),
             query_timeout: Default::default(),
+            statement_cache: Default::default(),
         }
     }
 
@@ -161,6 +164,7 @@ impl DbCore {
         }
         self.handle.set(db);
         self.query_timeout.install(db);
+        self.statement_cache.watch(db);
         crate::diagnostics::on_open(self);
         Ok(())
     }
@@ -199,6 +203,7 @@ impl DbCore {
     fn close_now(&self) {
         crate::diagnostics::detach(self.handle.get());
         self.finalize_dependents();
+        self.statement_cache.clear();
         let db = self.handle.replace(null_mut());
         unsafe { ffi::sqlite3_set_authorizer(db, None, null_mut()) };
         self.authorizer.borrow_mut().take();
@@ -209,6 +214,7 @@ impl DbCore {
 
     /// Ends what `deserialize()` ends (every statement; sessions stay).
     pub fn deserialize_dependents(&self) {
+        self.statement_cache.clear();
         let list = std::mem::take(&mut *self.dependents.borrow_mut());
         let kept: Vec<_> = list
             .into_iter()
@@ -240,6 +246,7 @@ impl Drop for DbCore {
         let db = self.handle.replace(null_mut());
         if !db.is_null() {
             crate::diagnostics::detach(db);
+            self.statement_cache.clear();
             unsafe { sqlite3_close_v2(db) };
         }
     }

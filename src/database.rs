@@ -131,6 +131,10 @@ native_method! {
         let handle = js::external(env, Box::new(Database { core: core.clone() }))?;
         js::call(env, js::undefined(env)?, attach, &[this, handle])?;
         crate::query_timeout::read_option(env, o, &core)?;
+        let cache_size = js::get_named(env, o, "statementCache")?;
+        if js::type_of(env, cache_size)? == ValueType::napi_number {
+            core.statement_cache.set_capacity(js::get_f64(env, cache_size)? as usize);
+        }
         if opt_bool(env, o, "open", true)? {
             core.open()?;
         }
@@ -216,6 +220,7 @@ fn exec(env: Env, core: &Rc<DbCore>, sql: Option<Value>) -> Result<Value> {
             CString::new(&e.into_vec()[..pos]).unwrap_or_default()
         });
         let _deadline = core.query_timeout.start();
+        core.statement_cache.start_compiling();
         let rc = unsafe {
             ffi::sqlite3_exec(
                 db,
@@ -225,6 +230,9 @@ fn exec(env: Env, core: &Rc<DbCore>, sql: Option<Value>) -> Result<Value> {
                 std::ptr::null_mut(),
             )
         };
+        if core.statement_cache.compiled_schema_change() {
+            core.statement_cache.schema_changed();
+        }
         if rc != ffi::SQLITE_OK {
             let mut pending = false;
             unsafe { napi::sys::napi_is_exception_pending(env, &mut pending) };
@@ -298,7 +306,7 @@ fn prepare(
                 }
             }
         }
-        statement::prepare(env, core, &sql, flags, persistent)
+        statement::prepare(env, core, sql, flags, persistent)
     }
 }
 
@@ -351,6 +359,7 @@ native_method! {
             _ => return Err(Error::expected_boolean("active")),
         };
         db_config(db, ffi::SQLITE_DBCONFIG_DEFENSIVE, active as c_int)?;
+        core.statement_cache.invalidate();
         js::undefined(env)
     }
 }
@@ -374,6 +383,8 @@ native_method! {
         let id = js::get_f64(env, args.get(1).ok_or_else(|| Error::Internal("limit id".into()))?)? as c_int;
         let value = js::get_f64(env, args.get(2).ok_or_else(|| Error::Internal("limit value".into()))?)?;
         let value = if value >= i32::MAX as f64 { i32::MAX } else { value as c_int };
+        // Limits apply when SQL compiles: idle cached statements are stale.
+        core.statement_cache.invalidate();
         js::int(env, unsafe { ffi::sqlite3_limit(db, id, value) } as i64)
     }
 }

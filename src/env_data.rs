@@ -18,6 +18,8 @@ pub type Registry = Rc<RefCell<Vec<Weak<DbCore>>>>;
 
 pub struct AddonEnv {
     pub connections: Registry,
+    /// The experimental `DatabasePool`'s connections (see pool.rs).
+    pub pools: crate::pool::PoolRegistry,
     /// The classes defined natively at load (their instances are host objects,
     /// so `structuredClone` refuses them as it does node:sqlite's).
     pub classes: Option<Classes>,
@@ -61,8 +63,10 @@ impl AddonEnv {
     /// env (a terminated worker) left open.
     pub fn install(env: Env) -> Result<()> {
         let connections: Registry = Rc::new(RefCell::new(Vec::new()));
+        let pools: crate::pool::PoolRegistry = Rc::new(RefCell::new(Vec::new()));
         let data = Box::new(AddonEnv {
             connections: connections.clone(),
+            pools: pools.clone(),
             classes: None,
             helpers: None,
             query_publisher: None,
@@ -81,18 +85,22 @@ impl AddonEnv {
             return js::check(env, status);
         }
         // A synchronous hook: the async kind breaks loading in Deno (design §2.8).
+        type HookData = (Registry, crate::pool::PoolRegistry);
         unsafe extern "C" fn cleanup(arg: *mut c_void) {
-            let registry = unsafe { Box::from_raw(arg as *mut Registry) };
+            let data = unsafe { Box::from_raw(arg as *mut HookData) };
+            let (registry, pools) = &*data;
             let open: Vec<Rc<DbCore>> =
                 registry.borrow().iter().filter_map(Weak::upgrade).collect();
             for db in open {
                 db.close_for_teardown();
             }
+            // Node has already run this env's queued pool work to its end.
+            crate::pool::close_all(pools);
         }
-        let hook_data = Box::into_raw(Box::new(connections)) as *mut c_void;
+        let hook_data = Box::into_raw(Box::new((connections, pools))) as *mut c_void;
         let status = unsafe { sys::napi_add_env_cleanup_hook(env, Some(cleanup), hook_data) };
         if status != sys::Status::napi_ok {
-            drop(unsafe { Box::from_raw(hook_data as *mut Registry) });
+            drop(unsafe { Box::from_raw(hook_data as *mut HookData) });
             return js::check(env, status);
         }
         Ok(())
@@ -119,6 +127,14 @@ impl AddonEnv {
         let mut list = me.connections.borrow_mut();
         list.retain(|w| w.strong_count() > 0);
         list.push(Rc::downgrade(db));
+        Ok(())
+    }
+
+    pub fn register_pool_slot(env: Env, slot: &std::sync::Arc<crate::pool::Slot>) -> Result<()> {
+        let me = Self::get(env)?;
+        let mut list = me.pools.borrow_mut();
+        list.retain(|w| w.strong_count() > 0);
+        list.push(std::sync::Arc::downgrade(slot));
         Ok(())
     }
 

@@ -23,11 +23,15 @@ mod functions;
 mod host;
 mod iterator;
 mod js;
+mod pool;
+mod pool_exec;
+mod pool_values;
 mod query_timeout;
 mod rows;
 mod serialize;
 mod session;
 mod statement;
+mod statement_cache;
 mod statement_extras;
 mod step_scope;
 mod tag_store;
@@ -186,8 +190,14 @@ const NATIVE_FUNCTIONS: &[(&str, &str, Callback)] = &[
     ),
     ("backupRun", "backup", backup::backup_run),
     ("backupStop", "", backup::backup_stop),
+    ("poolOpen", "", pool::pool_open),
+    ("poolRequest", "", pool::pool_request),
+    ("poolExecute", "", pool::pool_execute),
+    ("poolClose", "", pool::pool_close),
+    ("poolInterruptAll", "", pool::pool_interrupt_all),
     ("dbCreateModule", "createModule", vtab::db_create_module),
     ("dbInterrupt", "interrupt", query_timeout::db_interrupt),
+    ("dbIdleStatements", "", statement_cache::db_idle_statements),
     ("stmtReader", "reader", statement_extras::stmt_reader),
     ("stmtReadonly", "readonly", statement_extras::stmt_readonly),
     (

@@ -31,6 +31,12 @@ pub struct StmtCore {
     pub param_count: c_int,
     /// Stepped since the last reset: the next execution must reset first.
     dirty: Cell<bool>,
+    /// Where `close()` hands the compiled statement back (`statementCache`).
+    cache_key: Cell<Option<crate::statement_cache::CacheKey>>,
+    /// The connection's schema generation the statement was last checked against.
+    schema_generation: Cell<u64>,
+    /// Running it changes the schema (DDL, ATTACH, ROLLBACK, ...).
+    changes_schema: bool,
 }
 
 /// What a statement's handle (an External in the facade's private field) owns.
@@ -83,10 +89,17 @@ impl StmtCore {
     /// One `sqlite3_step`, flagged as executing while SQLite runs callbacks.
     #[inline]
     pub fn step(&self, stmt: *mut ffi::sqlite3_stmt) -> c_int {
-        self.dirty.set(true);
+        if !self.dirty.replace(true) {
+            // A first step re-prepares after a schema change: current from here.
+            let cache = &self.db.statement_cache;
+            self.schema_generation.set(cache.schema_generation());
+        }
         let was = self.executing.replace(true);
         let rc = crate::step_scope::stepping(&self.db, || unsafe { ffi::sqlite3_step(stmt) });
         self.executing.set(was);
+        if self.changes_schema {
+            self.db.statement_cache.schema_changed();
+        }
         rc
     }
 
@@ -122,6 +135,32 @@ impl StmtCore {
         if let Ok(mut shape) = self.shape.try_borrow_mut() {
             shape.clear();
         }
+    }
+
+    /// `close()`, `Symbol.dispose` and garbage collection: with a statement
+    /// cache, the compiled statement goes back to it, reset and unbound, with
+    /// zeroed counters, as a fresh prepare would give it.
+    pub fn release(&self) {
+        let s = self.stmt.get();
+        let Some(key) = self.cache_key.take() else {
+            return self.finalize();
+        };
+        if s.is_null() || !self.db.is_open() || self.changes_schema {
+            return self.finalize();
+        }
+        self.stmt.set(null_mut());
+        if let Ok(mut shape) = self.shape.try_borrow_mut() {
+            shape.clear();
+        }
+        crate::diagnostics::unpublished(|| unsafe {
+            ffi::sqlite3_reset(s);
+            ffi::sqlite3_clear_bindings(s);
+        });
+        for (_, op) in STAT_COUNTERS {
+            unsafe { ffi::sqlite3_stmt_status(s, op, 1) };
+        }
+        let generation = self.schema_generation.get();
+        self.db.statement_cache.put(key.clone(), s, generation);
     }
 }
 
@@ -179,25 +218,78 @@ impl Dependent for StmtCore {
 impl Drop for StmtCore {
     fn drop(&mut self) {
         // From a finalizer: a virtual table cursor closed here runs no JS.
-        crate::vtab::without_js(|| self.finalize());
+        crate::vtab::without_js(|| self.release());
     }
 }
 
-/// `db.prepare(sql, options)` after validation: compiles the first statement.
+/// `db.prepare(sql, options)` after validation: compiles the first statement,
+/// or takes an idle compiled one from the statement cache.
 pub fn prepare(
     env: Env,
     db: &Rc<DbCore>,
-    sql: &[u8],
+    sql: Vec<u8>,
     flags: StatementFlags,
     persistent: bool,
 ) -> Result<Value> {
     let handle = db.handle()?;
+    let cache = &db.statement_cache;
+    // A user authorizer must see every compilation, so it turns the cache off.
+    let use_cache = cache.enabled() && db.authorizer.borrow().is_none();
+    let (stmt, schema_generation, changes_schema, cache_key) = if use_cache {
+        let key = crate::statement_cache::StatementCache::key(sql, persistent);
+        let (stmt, generation, changes) = match cache.take(&key) {
+            // Statements that change the schema are never cached.
+            Some((stmt, generation)) => (stmt, generation, false),
+            None => compile(
+                env,
+                db,
+                handle,
+                crate::statement_cache::sql_of(&key),
+                persistent,
+            )?,
+        };
+        (stmt, generation, changes, Some(key))
+    } else {
+        let (stmt, generation, changes) = compile(env, db, handle, &sql, persistent)?;
+        (stmt, generation, changes, None)
+    };
+    let core = Rc::new(StmtCore {
+        db: db.clone(),
+        stmt: Cell::new(stmt),
+        flags: Cell::new(flags),
+        generation: Cell::new(0),
+        executing: Cell::new(false),
+        bare_names: RefCell::new(None),
+        shape: RefCell::new(RowShape::default()),
+        param_count: unsafe { ffi::sqlite3_bind_parameter_count(stmt) },
+        dirty: Cell::new(false),
+        cache_key: Cell::new(cache_key),
+        schema_generation: Cell::new(schema_generation),
+        changes_schema,
+    });
+    let weak: std::rc::Weak<dyn Dependent> = Rc::downgrade(&core) as _;
+    db.add_dependent(weak);
+    js::external(env, Box::new(Statement { core }))
+}
+
+/// `sqlite3_prepare_v3`; returns the statement, the schema generation it was
+/// compiled against, and whether it changes the schema.
+fn compile(
+    env: Env,
+    db: &DbCore,
+    handle: *mut ffi::sqlite3,
+    sql: &[u8],
+    persistent: bool,
+) -> Result<(*mut ffi::sqlite3_stmt, u64, bool)> {
     let mut stmt = null_mut();
     let prep_flags = if persistent {
         ffi::SQLITE_PREPARE_PERSISTENT
     } else {
         0
     };
+    let cache = &db.statement_cache;
+    let schema_generation = cache.schema_generation();
+    cache.start_compiling();
     let rc = unsafe {
         ffi::sqlite3_prepare_v3(
             handle,
@@ -208,6 +300,7 @@ pub fn prepare(
             null_mut(),
         )
     };
+    let changes_schema = cache.compiled_schema_change();
     if rc != ffi::SQLITE_OK {
         let mut pending = false;
         unsafe { napi::sys::napi_is_exception_pending(env, &mut pending) };
@@ -222,20 +315,7 @@ pub fn prepare(
             "The SQL query contains no statements.",
         ));
     }
-    let core = Rc::new(StmtCore {
-        db: db.clone(),
-        stmt: Cell::new(stmt),
-        flags: Cell::new(flags),
-        generation: Cell::new(0),
-        executing: Cell::new(false),
-        bare_names: RefCell::new(None),
-        shape: RefCell::new(RowShape::default()),
-        param_count: unsafe { ffi::sqlite3_bind_parameter_count(stmt) },
-        dirty: Cell::new(false),
-    });
-    let weak: std::rc::Weak<dyn Dependent> = Rc::downgrade(&core) as _;
-    db.add_dependent(weak);
-    js::external(env, Box::new(Statement { core }))
+    Ok((stmt, schema_generation, changes_schema))
 }
 
 /// The statement whose handle is the call's first argument.
@@ -562,7 +642,7 @@ native_method! {
         if core.executing.get() {
             return Err(Error::invalid_state("statement is already being executed"));
         }
-        core.finalize();
+        core.release();
         js::undefined(env)
     }
 }
@@ -575,7 +655,7 @@ native_method! {
             if core.executing.get() {
                 return Err(Error::invalid_state("statement is already being executed"));
             }
-            core.finalize();
+            core.release();
         }
         js::undefined(env)
     }

@@ -40,54 +40,19 @@ const ALLOWED = [
       call.case.steps.slice(0, call.index).some((s) => s.target.name === "backup()" && !DATABASE_LABELS.has((s.args[0] || { label: "" }).label)),
   },
   {
-    id: "constructor-option-getter-exception",
-    category: "node-bug",
-    reason:
-      "new DatabaseSync(path, options) whose readBigInts, returnArrays, allowBareNamedParameters or " +
-      "allowUnknownNamedParameters getter throws: node:sqlite swallows the exception (and goes on with the " +
-      "default); the addon lets it propagate, as node does for every other option getter.",
-    match: (call, addon) =>
-      targetIs(call, "new DatabaseSync") &&
-      thrown(addon) &&
-      /get (readBigInts|returnArrays|allowBareNamedParameters|allowUnknownNamedParameters)\(\)/.test(argLabels(call)[1] || ""),
-  },
-  {
-    id: "authorizer-error-in-applyChangeset",
-    category: "node-bug",
-    reason:
-      "An authorizer that throws or returns an invalid code while applyChangeset() runs: node:sqlite replaces " +
-      "the error with ERR_SQLITE_ERROR 'authorization denied' (errcode 23); the addon throws the authorizer's " +
-      "own error, as node does everywhere else.",
-    match: (call, addon, node) =>
-      targetIs(call, "db.applyChangeset") && node.outcome === "Error/ERR_SQLITE_ERROR/23" && thrown(addon) &&
-      addon.outcome !== node.outcome,
-  },
-  {
     id: "aggregate-step-error-lost",
     category: "node-bug",
     reason:
-      "An aggregate whose step() throws while result() is a function: node:sqlite still calls result() and " +
-      "drops step()'s exception (the query succeeds, fails with an empty ERR_SQLITE_ERROR, or fails with " +
-      "whatever result() threw); the addon rethrows step()'s error.",
+      "An aggregate whose step() throws while result() is a function: node:sqlite calls result() into V8 " +
+      "with step()'s exception still pending, which drops it; the statement then fails with no error to " +
+      "throw, so get(), all() and run() return undefined (all() and run() against their contract), " +
+      "iterate()'s next() returns undefined, and exec() succeeds, or result()'s own error or a " +
+      "conversion error is thrown. The addon rethrows step()'s error, as node does when result is absent.",
     match: (call, addon, node) => {
       if (!targetIs(call, "db.aggregate") || !/result: (fn|\(\) =>)/.test(argLabels(call)[1] || "")) return false;
       const [aCall, aThen] = addon.outcome.split(" then ");
       const [nCall, nThen] = node.outcome.split(" then ");
       return aCall === nCall && aThen !== undefined && nThen !== undefined && !aThen.startsWith("ok");
-    },
-  },
-  {
-    id: "changeset-callback-error-lost-with-authorizer",
-    category: "node-bug",
-    reason:
-      "applyChangeset() whose filter or onConflict throws while the database has an authorizer: node:sqlite " +
-      "drops the exception and returns true or false; the addon throws it, as node does without an authorizer.",
-    match: (call, addon, node) => {
-      const c = call.case;
-      const authorizer =
-        c.plan.pre.some((p) => p[0] === "authorizer") ||
-        c.steps.slice(0, call.index).some((s) => s.target.name === "db.setAuthorizer");
-      return targetIs(call, "db.applyChangeset") && authorizer && thrown(addon) && node.outcome.startsWith("ok");
     },
   },
   // Node 24 (reported by `npm run stress`; the addon follows Node 26, spec §2.17).

@@ -1,0 +1,2 @@
+// ESM view of experimental.d.ts, mirroring experimental.mjs.
+export * from "./experimental.js";
