@@ -80,6 +80,9 @@ unsafe extern "C" fn authorize(
     let env = data.env;
     let db = unsafe { &*data.db };
     db.statement_cache.observe(action, a1, a2);
+    if db.authorizer_paused.get() {
+        return ffi::SQLITE_OK;
+    }
     // An earlier call threw and SQLite goes on (applyChangeset rolls back
     // its savepoint): like node, keep calling the callback, and keep the
     // first exception as the one the caller sees.

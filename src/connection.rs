@@ -80,6 +80,9 @@ pub struct DbCore {
     pub load_extension_enabled: Cell<bool>,
     /// True while the authorizer callback runs: the connection may not be used.
     pub in_authorizer: Cell<bool>,
+    /// Set while the addon runs SQL of its own that node would not run (the
+    /// extras' lookups): the JS authorizer is not asked about it.
+    pub authorizer_paused: Cell<bool>,
     /// The JS authorizer SQLite points at (dropped after SQLite lets go of it).
     pub authorizer: RefCell<Option<Box<crate::authorizer::AuthorizerData>>>,
     /// The JS `DatabaseSync` (weak), for the diagnostics messages that carry it.
@@ -103,6 +106,7 @@ impl DbCore {
             dependents: RefCell::new(Vec::new()),
             callback_depth: Cell::new(0),
             in_authorizer: Cell::new(false),
+            authorizer_paused: Cell::new(false),
             authorizer: RefCell::new(None),
             owner: RefCell::new(None),
             vtab_cleanup_error: RefCell::new(None),

@@ -21,8 +21,9 @@ const ALLOWED = [
     category: "extra",
     reason:
       "SQLTagStore is exported and `new SQLTagStore(db[, capacity])` builds a store (README extras); " +
-      "node:sqlite's constructor always throws ERR_ILLEGAL_CONSTRUCTOR, the addon validates db and capacity instead.",
-    match: (call) => targetIs(call, "new tag store constructor"),
+      "node:sqlite's constructor always throws ERR_ILLEGAL_CONSTRUCTOR; the addon does too unless the first " +
+      "argument is a database, and then validates the capacity.",
+    match: (call) => targetIs(call, "new tag store constructor") && DATABASE_LABELS.has(argLabels(call)[0]),
   },
   {
     id: "backup-foreign-source",
