@@ -47,6 +47,42 @@ describe("user-defined functions called many times in one step", () => {
     });
   });
 
+  test("alternating functions each get their own calls, with `this` undefined, across hundreds of rows", () => {
+    const db = numbers(1000);
+    const calls = { a: 0, b: 0 };
+    db.function("a", function (x) {
+      "use strict";
+      calls.a++;
+      return this === undefined ? x : -1e9;
+    });
+    db.function("b", function (x) {
+      "use strict";
+      calls.b++;
+      return this === undefined ? 2 * x : -1e9;
+    });
+    const row = db.prepare("SELECT sum(a(v)) AS sa, sum(b(v)) AS sb, sum(a(v) + a(v)) AS saa FROM n").get();
+    assert.deepStrictEqual(row, { __proto__: null, sa: 500500, sb: 1001000, saa: 1001000 });
+    assert.deepStrictEqual(calls, { a: 3000, b: 1000 });
+  });
+
+  test("a function cannot be replaced while its statement runs; the running one keeps being called", () => {
+    const db = numbers(600);
+    let refused = 0;
+    db.function("f", (x) => {
+      if (x === 300) {
+        try {
+          db.function("f", (y) => 0 * y);
+        } catch (e) {
+          assert.match(e.message, /active statements/);
+          refused++;
+        }
+      }
+      return x;
+    });
+    assert.equal(db.prepare("SELECT sum(f(v)) AS s FROM n").get().s, (600 * 601) / 2);
+    assert.equal(refused, 1);
+  });
+
   test("a function that throws after hundreds of calls stops the statement with its error", () => {
     const db = numbers(1000);
     const boom = new Error("call 700");

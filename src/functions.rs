@@ -5,11 +5,12 @@ use std::ffi::{c_int, c_void, CString};
 use napi::sys::ValueType;
 use rusqlite::ffi;
 
-use crate::callbacks::{args_to_js_inline, fail, set_result, CallbackScope};
+use crate::callbacks::{args_to_js, args_to_js_into, fail, set_result, CallbackScope};
 use crate::connection::DbCore;
 use crate::database::this_db;
 use crate::errors::{Error, Result};
 use crate::js::{self, native_method, Env, Ref, Value};
+use crate::step_scope::{Callee, SharedCall};
 
 /// Flags shared by functions and aggregates (the facade validated them).
 pub struct FunctionOptions {
@@ -110,16 +111,14 @@ unsafe extern "C" fn call_function(
     let env = data.env;
     let db = unsafe { &*data.db };
     // Checked before the callback depth goes up.
-    let _scope = if crate::step_scope::enter_shared(env, db) {
+    let shared = crate::step_scope::enter_shared(env, db);
+    let _scope = if shared.is_some() {
         CallbackScope::enter_unscoped(env, db)
     } else {
         CallbackScope::enter(env, db)
     };
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<()> {
-        let args = args_to_js_inline(env, argc, argv, data.use_bigint_args)?;
-        let func = data.func.get(env)?;
-        let result = js::call(env, js::undefined(env)?, func, &args)?;
-        set_result(env, ctx, result)
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        call_js(data, shared, ctx, argc, argv)
     }));
     match outcome {
         Ok(Ok(())) => {}
@@ -127,3 +126,44 @@ unsafe extern "C" fn call_function(
         Err(_) => crate::callbacks::result_error(ctx, "internal error in a user-defined function"),
     }
 }
+
+/// Converts the arguments, calls the JS function and sets its result.
+#[inline(always)]
+fn call_js(
+    data: &FunctionData,
+    shared: Option<SharedCall>,
+    ctx: *mut ffi::sqlite3_context,
+    argc: c_int,
+    argv: *mut *mut ffi::sqlite3_value,
+) -> Result<()> {
+    let env = data.env;
+    let fetch = || -> Result<(Value, Value)> { Ok((data.func.get(env)?, js::undefined(env)?)) };
+    let callee = match shared {
+        Some(call) => call.callee(data as *const FunctionData as *const c_void, fetch)?,
+        None => {
+            let (func, recv) = fetch()?;
+            Callee {
+                key: std::ptr::null(),
+                func,
+                recv,
+            }
+        }
+    };
+    let mut inline = [std::ptr::null_mut(); INLINE_ARGS];
+    let spill;
+    let args: &[Value] = match usize::try_from(argc) {
+        Ok(n) if n <= INLINE_ARGS => {
+            args_to_js_into(env, argv, &mut inline[..n], data.use_bigint_args)?;
+            &inline[..n]
+        }
+        _ => {
+            spill = args_to_js(env, argc, argv, data.use_bigint_args)?;
+            &spill
+        }
+    };
+    let result = js::call(env, callee.recv, callee.func, args)?;
+    set_result(env, ctx, result)
+}
+
+/// Arguments converted on the stack (no allocation per call) up to this many.
+const INLINE_ARGS: usize = 8;

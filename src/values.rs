@@ -23,6 +23,12 @@ pub fn too_large_for_number(v: i64) -> Error {
 /// An INTEGER as a JS number or bigint.
 #[inline]
 pub fn integer_to_js(env: Env, v: i64, as_bigint: bool) -> Result<Value> {
+    integer_to_js_inlined(env, v, as_bigint)
+}
+
+/// [`integer_to_js`], always compiled into its caller.
+#[inline(always)]
+fn integer_to_js_inlined(env: Env, v: i64, as_bigint: bool) -> Result<Value> {
     if as_bigint {
         js::bigint(env, v)
     } else if let Ok(small) = i32::try_from(v) {
@@ -139,9 +145,23 @@ pub fn column_to_js(
 /// A function argument (same mapping as columns, spec §2.2).
 #[inline]
 pub fn sqlite_value_to_js(env: Env, v: *mut ffi::sqlite3_value, as_bigint: bool) -> Result<Value> {
+    sqlite_value_to_js_inlined(env, v, as_bigint)
+}
+
+/// [`sqlite_value_to_js`] compiled into its caller, for the argument loop of
+/// scalar functions: there the two calls per argument cost more than the
+/// conversion of a number itself.
+#[inline(always)]
+pub fn sqlite_value_to_js_inlined(
+    env: Env,
+    v: *mut ffi::sqlite3_value,
+    as_bigint: bool,
+) -> Result<Value> {
     unsafe {
         match ffi::sqlite3_value_type(v) {
-            ffi::SQLITE_INTEGER => integer_to_js(env, ffi::sqlite3_value_int64(v), as_bigint),
+            ffi::SQLITE_INTEGER => {
+                integer_to_js_inlined(env, ffi::sqlite3_value_int64(v), as_bigint)
+            }
             ffi::SQLITE_FLOAT => js::number(env, ffi::sqlite3_value_double(v)),
             ffi::SQLITE_TEXT => {
                 let p = ffi::sqlite3_value_text(v);
