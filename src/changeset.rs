@@ -157,7 +157,7 @@ impl Apply<'_> {
         // Node runs no such query: neither the authorizer nor the
         // diagnostics channel may see it.
         let paused = self.core.authorizer_paused.replace(true);
-        let names = crate::diagnostics::unpublished(|| table_columns(self.db, table));
+        let names = crate::unpublished::unpublished(|| table_columns(self.db, table));
         self.core.authorizer_paused.set(paused);
         self.names
             .borrow_mut()

@@ -1,6 +1,13 @@
 //! The shared state of one SQLite connection: its handle, the defaults its
 //! statements inherit, and everything that must be finalized when it closes.
+//!
+//! The features that hook into a handle (the key, tracing, the timeout's
+//! progress handler, the cache's schema watch) are set up by the open path in
+//! `database.rs`, which sits above them. This file imports none of them but
+//! `query_timeout.rs` and `statement_cache.rs`, for the state it keeps; those
+//! two must never import the connection or the database back.
 
+use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::ffi::CString;
 use std::ptr::null_mut;
@@ -9,6 +16,8 @@ use std::rc::Weak;
 use rusqlite::ffi;
 
 use crate::errors::{Error, Result};
+use crate::query_timeout::QueryTimeout;
+use crate::statement_cache::StatementCache;
 
 unsafe extern "C" {
     // Not in libsqlite3-sys's generated bindings, but in the bundled library.
@@ -55,6 +64,11 @@ pub struct OpenConfig {
     pub encryption_key: Option<Vec<u8>>,
 }
 
+/// Called right before the handle closes, on every path (`close()`, the env
+/// cleanup hook, drop): for a feature that pointed SQLite at this connection
+/// and must unhook first.
+pub type CloseHook = fn(*mut ffi::sqlite3);
+
 /// Something that lives on the connection and must end before it closes
 /// (statements, sessions).
 pub trait Dependent {
@@ -83,16 +97,19 @@ pub struct DbCore {
     /// Set while the addon runs SQL of its own that node would not run (the
     /// extras' lookups): the JS authorizer is not asked about it.
     pub authorizer_paused: Cell<bool>,
-    /// The JS authorizer SQLite points at (dropped after SQLite lets go of it).
-    pub authorizer: RefCell<Option<Box<crate::authorizer::AuthorizerData>>>,
+    /// The JS authorizer's data SQLite points at (dropped after SQLite lets
+    /// go of it). Opaque here: only `authorizer.rs` reads it.
+    pub authorizer: RefCell<Option<Box<dyn Any>>>,
+    /// What runs right before the handle closes (see `CloseHook`).
+    close_hooks: RefCell<Vec<CloseHook>>,
     /// The JS `DatabaseSync` (weak), for the diagnostics messages that carry it.
     pub owner: RefCell<Option<crate::js::Ref>>,
     /// What a virtual table cursor's `return()` last threw (see vtab/cursor.rs).
     pub vtab_cleanup_error: RefCell<Option<crate::js::Ref>>,
-    /// The `queryTimeout` extra.
-    pub query_timeout: crate::query_timeout::QueryTimeout,
-    /// The `statementCache` extra.
-    pub statement_cache: crate::statement_cache::StatementCache,
+    /// The `queryTimeout` extra (installed on open by `database.rs`).
+    pub query_timeout: QueryTimeout,
+    /// The `statementCache` extra (watching from open on, by `database.rs`).
+    pub statement_cache: StatementCache,
 }
 
 impl DbCore {
@@ -108,6 +125,7 @@ impl DbCore {
             in_authorizer: Cell::new(false),
             authorizer_paused: Cell::new(false),
             authorizer: RefCell::new(None),
+            close_hooks: RefCell::new(Vec::new()),
             owner: RefCell::new(None),
             vtab_cleanup_error: RefCell::new(None),
             query_timeout: Default::default(),
@@ -131,7 +149,10 @@ impl DbCore {
         }
     }
 
-    pub fn open(&self) -> Result<()> {
+    /// Opens the handle and applies node's settings. `before_use` runs on
+    /// the new handle before anything reads the file (the SQLCipher key); if
+    /// it or a setting fails, the handle is closed again.
+    pub fn open(&self, before_use: impl FnOnce(*mut ffi::sqlite3) -> Result<()>) -> Result<()> {
         if self.is_open() {
             return Err(Error::invalid_state("database is already open"));
         }
@@ -155,21 +176,20 @@ impl DbCore {
         }
         // Extension loading keeps its last state across close() and open().
         let load_extension = self.load_extension_enabled.get() as i32;
-        let configured = configure(db, c).and_then(|()| {
-            db_config(
-                db,
-                ffi::SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION,
-                load_extension,
-            )
-        });
+        let configured = before_use(db)
+            .and_then(|()| configure(db, c))
+            .and_then(|()| {
+                db_config(
+                    db,
+                    ffi::SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION,
+                    load_extension,
+                )
+            });
         if let Err(err) = configured {
             unsafe { sqlite3_close_v2(db) };
             return Err(err);
         }
         self.handle.set(db);
-        self.query_timeout.install(db);
-        self.statement_cache.watch(db);
-        crate::diagnostics::on_open(self);
         Ok(())
     }
 
@@ -200,12 +220,24 @@ impl DbCore {
     pub fn close_for_teardown(&self) {
         if self.is_open() {
             // No JS may run in a dying env (virtual table cursors skip return()).
-            crate::vtab::without_js(|| self.close_now());
+            crate::teardown::without_js(|| self.close_now());
+        }
+    }
+
+    /// Registers a hook to run before every close of this connection.
+    pub fn before_close(&self, hook: CloseHook) {
+        self.close_hooks.borrow_mut().push(hook);
+    }
+
+    fn run_close_hooks(&self, db: *mut ffi::sqlite3) {
+        let hooks = self.close_hooks.borrow().clone();
+        for hook in hooks {
+            hook(db);
         }
     }
 
     fn close_now(&self) {
-        crate::diagnostics::detach(self.handle.get());
+        self.run_close_hooks(self.handle.get());
         self.finalize_dependents();
         self.statement_cache.clear();
         let db = self.handle.replace(null_mut());
@@ -249,19 +281,15 @@ impl Drop for DbCore {
     fn drop(&mut self) {
         let db = self.handle.replace(null_mut());
         if !db.is_null() {
-            crate::diagnostics::detach(db);
+            self.run_close_hooks(db);
             self.statement_cache.clear();
             unsafe { sqlite3_close_v2(db) };
         }
     }
 }
 
-/// Applies node's per-connection settings after open.
+/// Applies node's per-connection settings after open (and after the key).
 fn configure(db: *mut ffi::sqlite3, c: &OpenConfig) -> Result<()> {
-    // The key comes before anything reads the file.
-    if let Some(key) = &c.encryption_key {
-        crate::encryption::apply_key(db, key)?;
-    }
     let dqs = c.double_quoted_strings as i32;
     db_config(db, ffi::SQLITE_DBCONFIG_DQS_DML, dqs)?;
     db_config(db, ffi::SQLITE_DBCONFIG_DQS_DDL, dqs)?;

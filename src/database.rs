@@ -123,6 +123,8 @@ native_method! {
             read_null_undefined: opt_bool(env, o, "readNullAsUndefined", false)?,
         };
         let core = Rc::new(DbCore::new(env, config, defaults));
+        // Node publishes nothing for the statements that closing finalizes.
+        core.before_close(crate::diagnostics::detach);
         AddonEnv::register(env, &core)?;
         js::wrap(env, this, &DATABASE_TAG, Box::new(Database { core: core.clone() }))?;
         *core.owner.borrow_mut() = Some(js::Ref::weak(env, this)?);
@@ -130,21 +132,34 @@ native_method! {
         let attach = js::get_element(env, prepared, 2)?;
         let handle = js::external(env, Box::new(Database { core: core.clone() }))?;
         js::call(env, js::undefined(env)?, attach, &[this, handle])?;
-        crate::query_timeout::read_option(env, o, &core)?;
+        crate::query_timeout::read_option(env, o, &core.query_timeout)?;
         let cache_size = js::get_named(env, o, "statementCache")?;
         if js::type_of(env, cache_size)? == ValueType::napi_number {
             core.statement_cache.set_capacity(js::get_f64(env, cache_size)? as usize);
         }
         if opt_bool(env, o, "open", true)? {
-            core.open()?;
+            open(&core)?;
         }
         Ok(this)
     }
 }
 
+/// Opens the connection with what the extras hook into a new handle: the
+/// SQLCipher key before anything reads the file, then the query timeout's
+/// progress handler, the statement cache's schema watch and query tracing.
+fn open(core: &DbCore) -> Result<()> {
+    let key = core.config.encryption_key.as_deref();
+    core.open(|db| key.map_or(Ok(()), |key| crate::encryption::apply_key(db, key)))?;
+    let db = core.handle()?;
+    core.query_timeout.install(db);
+    core.statement_cache.watch(db);
+    crate::diagnostics::on_open(core);
+    Ok(())
+}
+
 native_method! {
     fn db_open(env, args) {
-        unsafe { this_db(env, args.this)? }.open()?;
+        open(unsafe { this_db(env, args.this)? })?;
         js::undefined(env)
     }
 }

@@ -8,7 +8,6 @@
 //! on the JS thread; without subscribers no callback is installed, so
 //! statements pay nothing.
 
-use std::cell::Cell;
 use std::ffi::{c_int, c_uint, c_void, CStr};
 use std::ptr::null_mut;
 use std::rc::{Rc, Weak};
@@ -21,6 +20,7 @@ use crate::connection::DbCore;
 use crate::env_data::AddonEnv;
 use crate::errors::Result;
 use crate::js::{self, native_method, Env, Ref, Value};
+use crate::unpublished::is_unpublished;
 
 native_method! {
     /// `setQueryTracing(publish | null)`: starts or stops tracing on every
@@ -74,20 +74,6 @@ fn install(core: &DbCore, db: *mut ffi::sqlite3) {
     unsafe { ffi::sqlite3_trace_v2(db, ffi::SQLITE_TRACE_PROFILE, Some(on_profile), ctx) };
 }
 
-thread_local! {
-    /// > 0 while statements are finalized: node reports only executions that
-    /// end (reset), never a statement finalized mid-iteration.
-    static UNPUBLISHED: Cell<u32> = const { Cell::new(0) };
-}
-
-/// Runs `f` (a `sqlite3_finalize`) without publishing what it ends.
-pub fn unpublished<T>(f: impl FnOnce() -> T) -> T {
-    UNPUBLISHED.with(|n| n.set(n.get() + 1));
-    let out = f();
-    UNPUBLISHED.with(|n| n.set(n.get() - 1));
-    out
-}
-
 /// SQLite calls this as a statement finishes (reset or finalize), on the
 /// thread that ran it: the JS thread.
 unsafe extern "C" fn on_profile(
@@ -96,7 +82,7 @@ unsafe extern "C" fn on_profile(
     stmt: *mut c_void,
     nanos: *mut c_void,
 ) -> c_int {
-    if mask != ffi::SQLITE_TRACE_PROFILE || ctx.is_null() || UNPUBLISHED.with(Cell::get) > 0 {
+    if mask != ffi::SQLITE_TRACE_PROFILE || ctx.is_null() || is_unpublished() {
         return 0;
     }
     let core = unsafe { &*(ctx as *const DbCore) };

@@ -7,9 +7,8 @@ use std::ffi::{c_int, c_void};
 use napi::sys::ValueType;
 use rusqlite::ffi;
 
-use crate::database::this_db;
 use crate::errors::{Error, Result};
-use crate::js::{self, native_method, Env, Value};
+use crate::js::{self, Env, Value};
 
 /// Whether this build links SQLCipher.
 pub const AVAILABLE: bool = cfg!(feature = "sqlcipher");
@@ -48,6 +47,14 @@ pub fn apply_key(db: *mut ffi::sqlite3, key: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// `db.rekey()`: re-encrypts an open connection with a new key.
+pub fn rekey(db: *mut ffi::sqlite3, key: &[u8]) -> Result<()> {
+    if key_v2(db, key, true) != ffi::SQLITE_OK {
+        return Err(Error::from_db(db));
+    }
+    Ok(())
+}
+
 #[cfg(feature = "sqlcipher")]
 fn key_v2(db: *mut ffi::sqlite3, key: &[u8], rekey: bool) -> c_int {
     let (p, n) = (key.as_ptr() as *const c_void, key.len() as c_int);
@@ -64,20 +71,4 @@ fn key_v2(db: *mut ffi::sqlite3, key: &[u8], rekey: bool) -> c_int {
 fn key_v2(_db: *mut ffi::sqlite3, _key: &[u8], _rekey: bool) -> c_int {
     let _ = std::ptr::null::<c_void>();
     ffi::SQLITE_MISUSE
-}
-
-native_method! {
-    /// `db.rekey(newKey)`: re-encrypts the database with a new key.
-    fn db_rekey(env, args) {
-        let core = unsafe { this_db(env, args.this)? };
-        let db = core.handle()?;
-        if !AVAILABLE {
-            return Err(unavailable());
-        }
-        let key = key_bytes(env, args.get(0).unwrap_or(js::undefined(env)?), "newKey")?;
-        if key_v2(db, &key, true) != ffi::SQLITE_OK {
-            return Err(Error::from_db(db));
-        }
-        js::undefined(env)
-    }
 }

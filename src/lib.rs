@@ -14,6 +14,7 @@ mod changeset_iter;
 mod changeset_ops;
 mod connection;
 mod database;
+mod database_extras;
 mod diagnostics;
 mod encryption;
 mod env_data;
@@ -35,6 +36,8 @@ mod statement_cache;
 mod statement_extras;
 mod step_scope;
 mod tag_store;
+mod teardown;
+mod unpublished;
 mod values;
 mod vtab;
 
@@ -88,7 +91,7 @@ const NATIVE_FUNCTIONS: &[(&str, &str, Callback)] = &[
     ),
     ("dbGetLimit", "getLimit", database::db_get_limit),
     ("dbSetLimit", "setLimit", database::db_set_limit),
-    ("dbRekey", "rekey", encryption::db_rekey),
+    ("dbRekey", "rekey", database_extras::db_rekey),
     ("dbFunction", "function", functions::db_function),
     ("dbAggregate", "aggregate", aggregates::db_aggregate),
     (
@@ -196,8 +199,8 @@ const NATIVE_FUNCTIONS: &[(&str, &str, Callback)] = &[
     ("poolClose", "", pool::pool_close),
     ("poolInterruptAll", "", pool::pool_interrupt_all),
     ("dbCreateModule", "createModule", vtab::db_create_module),
-    ("dbInterrupt", "interrupt", query_timeout::db_interrupt),
-    ("dbIdleStatements", "", statement_cache::db_idle_statements),
+    ("dbInterrupt", "interrupt", database_extras::db_interrupt),
+    ("dbIdleStatements", "", database_extras::db_idle_statements),
     ("stmtReader", "reader", statement_extras::stmt_reader),
     ("stmtReadonly", "readonly", statement_extras::stmt_readonly),
     (

@@ -1,6 +1,7 @@
-//! The `queryTimeout` option and `db.interrupt()` (@photostructure/sqlite
-//! extras). With a timeout, SQLite's progress handler checks a deadline that
-//! each top-level call sets; without one, nothing is installed.
+//! The `queryTimeout` option (an @photostructure/sqlite extra), and what
+//! `db.interrupt()` leaves for the authorizer. With a timeout, SQLite's
+//! progress handler checks a deadline that each top-level call sets; without
+//! one, nothing is installed.
 
 use std::cell::Cell;
 use std::ffi::{c_int, c_void};
@@ -9,9 +10,8 @@ use std::time::{Duration, Instant};
 use napi::sys::ValueType;
 use rusqlite::ffi;
 
-use crate::connection::DbCore;
 use crate::errors::Result;
-use crate::js::{self, native_method, Env, Value};
+use crate::js::{self, Env, Value};
 
 /// VM instructions between two looks at the clock.
 const PROGRESS_OPS: c_int = 1000;
@@ -52,6 +52,11 @@ impl QueryTimeout {
         Deadline(Some(self))
     }
 
+    /// `interrupt()` was called from inside the authorizer.
+    pub fn interrupt_from_authorizer(&self) {
+        self.auth_interrupt.set(true);
+    }
+
     /// Whether the authorizer callback that just ran called `interrupt()`.
     pub fn take_auth_interrupt(&self) -> bool {
         self.auth_interrupt.replace(false)
@@ -76,28 +81,13 @@ unsafe extern "C" fn on_progress(data: *mut c_void) -> c_int {
     }
 }
 
-/// Reads the facade-validated `queryTimeout` option into the connection.
-pub fn read_option(env: Env, options: Value, core: &DbCore) -> Result<()> {
+/// Reads the facade-validated `queryTimeout` option into the connection's timeout.
+pub fn read_option(env: Env, options: Value, timeout: &QueryTimeout) -> Result<()> {
     let v = js::get_named(env, options, "queryTimeout")?;
     if js::type_of(env, v)? == ValueType::napi_number {
-        core.query_timeout
+        timeout
             .ms
             .set(js::get_f64(env, v)?.clamp(0.0, u32::MAX as f64) as u32);
     }
     Ok(())
-}
-
-native_method! {
-    /// `dbInterrupt(db)`: `sqlite3_interrupt` — the statement running on the
-    /// connection (if any) stops with SQLITE_INTERRUPT. Allowed from any
-    /// callback, the authorizer included.
-    fn db_interrupt(env, args) {
-        let core = unsafe { crate::database::this_db(env, args.get(0).unwrap_or(args.this))? };
-        let db = core.handle()?;
-        unsafe { ffi::sqlite3_interrupt(db) };
-        if core.in_authorizer.get() {
-            core.query_timeout.auth_interrupt.set(true);
-        }
-        js::undefined(env)
-    }
 }

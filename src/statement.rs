@@ -130,7 +130,7 @@ impl StmtCore {
         if !s.is_null() {
             // Node publishes nothing to 'sqlite.db.query' for a statement
             // finalized mid-iteration.
-            crate::diagnostics::unpublished(|| unsafe { ffi::sqlite3_finalize(s) });
+            crate::unpublished::unpublished(|| unsafe { ffi::sqlite3_finalize(s) });
         }
         if let Ok(mut shape) = self.shape.try_borrow_mut() {
             shape.clear();
@@ -152,7 +152,7 @@ impl StmtCore {
         if let Ok(mut shape) = self.shape.try_borrow_mut() {
             shape.clear();
         }
-        crate::diagnostics::unpublished(|| unsafe {
+        crate::unpublished::unpublished(|| unsafe {
             ffi::sqlite3_reset(s);
             ffi::sqlite3_clear_bindings(s);
         });
@@ -218,7 +218,7 @@ impl Dependent for StmtCore {
 impl Drop for StmtCore {
     fn drop(&mut self) {
         // From a finalizer: a virtual table cursor closed here runs no JS.
-        crate::vtab::without_js(|| self.release());
+        crate::teardown::without_js(|| self.release());
     }
 }
 

@@ -15,9 +15,6 @@ use std::ffi::{c_char, c_int, c_void, CStr};
 use lru::LruCache;
 use rusqlite::ffi;
 
-use crate::database::this_db;
-use crate::js::{self, native_method};
-
 /// An authorizer callback as `sqlite3_set_authorizer` takes it.
 pub type AuthorizerFn = Option<
     unsafe extern "C" fn(
@@ -203,7 +200,7 @@ impl Drop for StatementCache {
 
 fn finalize(stmt: *mut ffi::sqlite3_stmt) {
     // Node publishes nothing for a statement it finalizes without running it.
-    crate::diagnostics::unpublished(|| unsafe { ffi::sqlite3_finalize(stmt) });
+    crate::unpublished::unpublished(|| unsafe { ffi::sqlite3_finalize(stmt) });
 }
 
 /// Whether an authorizer action compiles into a schema change (or a rollback,
@@ -283,13 +280,4 @@ unsafe extern "C" fn on_commit(user: *mut c_void) -> c_int {
     let cache = unsafe { &*(user as *const StatementCache) };
     cache.uncommitted_change.set(false);
     0
-}
-
-native_method! {
-    /// `dbIdleStatements(db)`: how many compiled statements the cache holds
-    /// (for tests and diagnostics; not part of the public API).
-    fn db_idle_statements(env, args) {
-        let core = unsafe { this_db(env, args.get(0).unwrap_or(args.this))? };
-        js::int(env, core.statement_cache.idle_count() as i64)
-    }
 }

@@ -8,10 +8,10 @@ use rusqlite::ffi;
 
 use super::callback::{exception_pending, guarded};
 use super::state::Cursor;
-use super::teardown::js_blocked;
 use crate::callbacks::{set_result, CallbackScope};
 use crate::errors::{Error, Result};
 use crate::js::{self, Env, Value};
+use crate::teardown::js_blocked;
 
 /// Per schema column: its index in a row, or `None` for a hidden column (the
 /// visible columns take the row's slots in order).

@@ -10,11 +10,11 @@ use rusqlite::ffi;
 
 use super::callback::{exception_pending, is_object, named};
 use super::state::{Cursor, VTab};
-use super::teardown::js_blocked;
 use crate::callbacks::CallbackScope;
 use crate::connection::DbCore;
 use crate::errors::Result;
 use crate::js::{self, Env, Ref};
+use crate::teardown::js_blocked;
 
 pub(super) unsafe extern "C" fn x_open(
     vtab: *mut ffi::sqlite3_vtab,

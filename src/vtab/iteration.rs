@@ -10,10 +10,10 @@ use rusqlite::ffi;
 use super::callback::{guarded, is_object, named, protocol_error, raw_slice};
 use super::cursor::close_iterator;
 use super::state::Cursor;
-use super::teardown::js_blocked;
 use crate::callbacks::CallbackScope;
 use crate::errors::{Error, Result};
 use crate::js::{self, Env, Ref, Value};
+use crate::teardown::js_blocked;
 use crate::values::sqlite_value_to_js;
 
 pub(super) unsafe extern "C" fn x_filter(

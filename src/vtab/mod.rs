@@ -12,8 +12,8 @@
 //! `plan` picks which constraints feed `rows()`; `iteration` pulls rows from
 //! the JS iterator; `columns` hands a row's values to SQLite; `cursor` opens
 //! and closes a scan (the iterator's `return()`); `callback` is what every
-//! callback shares; `state` holds the structs SQLite keeps for us; and
-//! `teardown` keeps user JS from running inside finalizers.
+//! callback shares; and `state` holds the structs SQLite keeps for us. The
+//! callbacks call no user JS during a teardown (`crate::teardown`).
 
 mod callback;
 mod columns;
@@ -22,8 +22,6 @@ mod iteration;
 mod module;
 mod plan;
 mod state;
-mod teardown;
 
 pub use cursor::drop_cleanup_exception;
 pub use module::db_create_module;
-pub use teardown::without_js;

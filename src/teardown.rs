@@ -31,6 +31,6 @@ pub fn without_js<T>(f: impl FnOnce() -> T) -> T {
     f()
 }
 
-pub(super) fn js_blocked() -> bool {
+pub fn js_blocked() -> bool {
     JS_BLOCKED.with(|c| c.get() > 0)
 }
