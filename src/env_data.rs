@@ -12,14 +12,17 @@ use napi::sys;
 use crate::connection::DbCore;
 use crate::errors::{Error, Result};
 use crate::js::{self, Env, Ref, Value};
+use crate::pool_registry::{self, PoolRegistry, SlotControl};
+use crate::row_factory_cache::FactoryCache;
+use crate::run_scratch::RunScratch;
 
 /// Connections opened in one env; weak so that they close with their last user.
 pub type Registry = Rc<RefCell<Vec<Weak<DbCore>>>>;
 
 pub struct AddonEnv {
     pub connections: Registry,
-    /// The experimental `DatabasePool`'s connections (see pool.rs).
-    pub pools: crate::pool::PoolRegistry,
+    /// The experimental `DatabasePool`'s connections (see pool_registry.rs).
+    pub pools: PoolRegistry,
     /// The classes defined natively at load (their instances are host objects,
     /// so `structuredClone` refuses them as it does node:sqlite's).
     pub classes: Option<Classes>,
@@ -29,9 +32,9 @@ pub struct AddonEnv {
     /// subscribers (see diagnostics.rs).
     pub query_publisher: Option<Ref>,
     /// The buffer `stmt.run()` reports through (see statement.rs).
-    pub run_scratch: Option<crate::statement::RunScratch>,
-    /// Row factories by row shape (see rows.rs).
-    pub row_factories: crate::rows::FactoryCache,
+    pub run_scratch: Option<RunScratch>,
+    /// Row factories by row shape (see row_factory_cache.rs).
+    pub row_factories: FactoryCache,
 }
 
 pub struct Classes {
@@ -63,7 +66,7 @@ impl AddonEnv {
     /// env (a terminated worker) left open.
     pub fn install(env: Env) -> Result<()> {
         let connections: Registry = Rc::new(RefCell::new(Vec::new()));
-        let pools: crate::pool::PoolRegistry = Rc::new(RefCell::new(Vec::new()));
+        let pools: PoolRegistry = Rc::new(RefCell::new(Vec::new()));
         let data = Box::new(AddonEnv {
             connections: connections.clone(),
             pools: pools.clone(),
@@ -85,7 +88,7 @@ impl AddonEnv {
             return js::check(env, status);
         }
         // A synchronous hook: the async kind breaks loading in Deno (design §2.8).
-        type HookData = (Registry, crate::pool::PoolRegistry);
+        type HookData = (Registry, PoolRegistry);
         unsafe extern "C" fn cleanup(arg: *mut c_void) {
             let data = unsafe { Box::from_raw(arg as *mut HookData) };
             let (registry, pools) = &*data;
@@ -95,7 +98,7 @@ impl AddonEnv {
                 db.close_for_teardown();
             }
             // Node has already run this env's queued pool work to its end.
-            crate::pool::close_all(pools);
+            pool_registry::close_all(pools);
         }
         let hook_data = Box::into_raw(Box::new((connections, pools))) as *mut c_void;
         let status = unsafe { sys::napi_add_env_cleanup_hook(env, Some(cleanup), hook_data) };
@@ -130,11 +133,11 @@ impl AddonEnv {
         Ok(())
     }
 
-    pub fn register_pool_slot(env: Env, slot: &std::sync::Arc<crate::pool::Slot>) -> Result<()> {
-        let me = Self::get(env)?;
-        let mut list = me.pools.borrow_mut();
-        list.retain(|w| w.strong_count() > 0);
-        list.push(std::sync::Arc::downgrade(slot));
+    pub fn register_pool_slot<S: SlotControl + 'static>(
+        env: Env,
+        slot: &std::sync::Arc<S>,
+    ) -> Result<()> {
+        pool_registry::register(&Self::get(env)?.pools, slot);
         Ok(())
     }
 

@@ -9,14 +9,13 @@
 //! Worker safety: tasks own everything they touch (`Arc<Slot>` and owned
 //! values), never JS state. Node runs a dying env's queued pool work to its
 //! end before the env's cleanup hooks, and env_data.rs's hook then closes the
-//! env's slots ([`close_all`]).
+//! env's slots (pool_registry.rs).
 
 use std::cell::RefCell;
 use std::ffi::CString;
 use std::ptr::null_mut;
-use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, Weak};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use napi::bindgen_prelude::{ToNapiValue, TypeName, Unknown};
 use napi::sys::{self, ValueType};
@@ -25,6 +24,7 @@ use crate::env_data::AddonEnv;
 use crate::errors::{Error, Result};
 use crate::js::{self, native_method, Env, Tag, Value};
 use crate::pool_exec::{Failure, OpenOptions, PoolConn};
+use crate::pool_registry::{self, SlotControl};
 use crate::pool_values::{read_request, results_to_js, OpResult, Request};
 
 static SLOT_TAG: Tag = Tag::new(0x3c6e_f372_fe94_f82b, 0xa54f_f53a_5f1d_36f1);
@@ -46,22 +46,16 @@ impl Slot {
         // request cares about (requests restore autocommit themselves).
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
+}
 
-    /// Closes the connection, after any request running on it.
-    pub fn close_now(&self) {
+impl SlotControl for Slot {
+    fn close_now(&self) {
         let conn = self.lock().take();
         drop(conn);
     }
-}
 
-/// The slots opened in one env (weak: a slot closes with its last user).
-pub type PoolRegistry = Rc<RefCell<Vec<Weak<Slot>>>>;
-
-/// Closes every slot of a dying env (env_data.rs's cleanup hook).
-pub fn close_all(registry: &PoolRegistry) {
-    let slots: Vec<Arc<Slot>> = registry.borrow().iter().filter_map(Weak::upgrade).collect();
-    for slot in slots {
-        slot.close_now();
+    fn interrupt(&self) {
+        self.stop.store(true, Ordering::Relaxed);
     }
 }
 
@@ -277,9 +271,7 @@ native_method! {
     /// this env's pools run, since libuv waits for its threads at exit.
     fn pool_interrupt_all(env, args) {
         let registry = AddonEnv::get(env)?.pools.clone();
-        for slot in registry.borrow().iter().filter_map(Weak::upgrade) {
-            slot.stop.store(true, Ordering::Relaxed);
-        }
+        pool_registry::interrupt_all(&registry);
         js::undefined(env)
     }
 }

@@ -6,7 +6,6 @@
 //! They are looked up once per statement and again only when SQLite
 //! re-prepares it.
 
-use std::collections::HashMap;
 use std::ffi::{c_int, CStr};
 use std::ptr::null_mut;
 use std::rc::Rc;
@@ -25,16 +24,6 @@ pub struct RowShape {
     /// `[row, next, pushRows]` for the shape in `key`.
     factory: Option<Rc<[Ref; 3]>>,
 }
-
-/// The factories of this env by row shape (column names, or the column count
-/// for arrays), so that a statement prepared again — the prepare-per-query
-/// pattern — finds its factory without building the names in JS.
-#[derive(Default)]
-pub struct FactoryCache {
-    by_shape: HashMap<Vec<u8>, Rc<[Ref; 3]>>,
-}
-
-const MAX_CACHED_SHAPES: usize = 1000;
 
 /// The cache key of a statement's current shape.
 fn shape_key(stmt: *mut ffi::sqlite3_stmt, n: c_int, arrays: bool) -> Vec<u8> {
@@ -113,20 +102,14 @@ impl RowShape {
         let key = (if arrays { 0 } else { reprepares }, n, arrays);
         if self.factory.is_none() || self.key != Some(key) {
             let cache_key = shape_key(stmt, n, arrays);
-            let cached = AddonEnv::get(env)?
-                .row_factories
-                .by_shape
-                .get(&cache_key)
-                .cloned();
+            let cached = AddonEnv::get(env)?.row_factories.get(&cache_key);
             let factory = match cached {
                 Some(f) => f,
                 None => {
                     let f = make_factory(env, stmt, n, arrays)?;
-                    let cache = &mut AddonEnv::get(env)?.row_factories.by_shape;
-                    if cache.len() >= MAX_CACHED_SHAPES {
-                        cache.clear();
-                    }
-                    cache.insert(cache_key, f.clone());
+                    AddonEnv::get(env)?
+                        .row_factories
+                        .insert(cache_key, f.clone());
                     f
                 }
             };

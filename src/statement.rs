@@ -15,6 +15,7 @@ use crate::errors::{Error, Result};
 use crate::iterator;
 use crate::js::{self, native_method, Args, Env, Value};
 use crate::rows::{RowBatch, RowShape};
+use crate::run_scratch::RunScratch;
 use crate::values::{integer_to_js, too_large_for_number, MAX_SAFE_INTEGER};
 
 pub struct StmtCore {
@@ -432,23 +433,11 @@ native_method! {
     }
 }
 
-/// The 16-byte buffer `stmtRunInto` reports through, and its data.
-pub struct RunScratch {
-    _buffer: js::Ref,
-    data: *mut u8,
-}
-
 native_method! {
     /// `stmtRunScratch(arrayBuffer)`: the facade's buffer for `stmtRunInto`.
     fn stmt_run_scratch(env, args) {
         let buffer = args.get(0).ok_or_else(|| Error::Internal("stmtRunScratch: missing buffer".into()))?;
-        let mut data = std::ptr::null_mut();
-        let mut len = 0usize;
-        js::check(env, unsafe { napi::sys::napi_get_arraybuffer_info(env, buffer, &mut data, &mut len) })?;
-        if len < 16 {
-            return Err(Error::Internal("stmtRunScratch: buffer too small".into()));
-        }
-        AddonEnv::get(env)?.run_scratch = Some(RunScratch { _buffer: js::Ref::new(env, buffer)?, data: data as *mut u8 });
+        AddonEnv::get(env)?.run_scratch = Some(RunScratch::new(env, buffer)?);
         js::undefined(env)
     }
 }
@@ -466,7 +455,7 @@ native_method! {
             .run_scratch
             .as_ref()
             .ok_or_else(|| Error::Internal("stmtRunInto before stmtRunScratch".into()))?;
-        let out = scratch.data;
+        let out = scratch.data();
         if big {
             unsafe {
                 std::ptr::write_unaligned(out as *mut i64, changes);
