@@ -1,19 +1,14 @@
 //! Binding a call's arguments to a statement's parameters (spec §2.4): an
 //! optional named-parameter object first, then anonymous values.
 
-use std::collections::HashMap;
-use std::ffi::{c_int, CStr, CString};
+use std::ffi::{c_int, CString};
 
 use rusqlite::ffi;
 
 use crate::errors::{Error, Result};
 use crate::js::{self, Env, Value};
-use crate::statement::StmtCore;
+use crate::stmt_core::StmtCore;
 use crate::values::{bind_value, Unsupported};
-
-/// Bare parameter names (`a` for `$a`, `:a`, `@a`) mapped to their full names,
-/// built once per statement on the first named binding.
-pub type BareNames = HashMap<Vec<u8>, CString>;
 
 /// Clears old bindings and binds `args`.
 #[inline]
@@ -199,31 +194,4 @@ fn param_index(stmt: *mut ffi::sqlite3_stmt, name: &[u8]) -> c_int {
         Ok(c) => unsafe { ffi::sqlite3_bind_parameter_index(stmt, c.as_ptr()) },
         Err(_) => 0,
     }
-}
-
-/// Builds the bare-name map, refusing names that two prefixes share.
-pub fn collect_bare_names(stmt: *mut ffi::sqlite3_stmt) -> Result<BareNames> {
-    let mut map = BareNames::new();
-    let count = unsafe { ffi::sqlite3_bind_parameter_count(stmt) };
-    for i in 1..=count {
-        let name = unsafe { ffi::sqlite3_bind_parameter_name(stmt, i) };
-        if name.is_null() {
-            continue;
-        }
-        let full = unsafe { CStr::from_ptr(name) };
-        let bare = full.to_bytes()[1..].to_vec();
-        if let Some(existing) = map.get(&bare) {
-            if existing.as_c_str() != full {
-                return Err(Error::invalid_state(format!(
-                    "Cannot create bare named parameter '{}' because of conflicting names '{}' and '{}'.",
-                    String::from_utf8_lossy(&bare),
-                    existing.to_string_lossy(),
-                    full.to_string_lossy()
-                )));
-            }
-            continue;
-        }
-        map.insert(bare, full.to_owned());
-    }
-    Ok(map)
 }

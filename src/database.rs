@@ -11,7 +11,7 @@ use crate::connection::{db_config, DbCore, OpenConfig, StatementFlags};
 use crate::env_data::AddonEnv;
 use crate::errors::{Error, Result};
 use crate::js::{self, native_method, Env, Tag, Value};
-use crate::statement;
+use crate::stmt_core;
 
 pub static DATABASE_TAG: Tag = Tag::new(0x6a09_e667_f3bc_c908, 0xbb67_ae85_84ca_a73b);
 
@@ -321,7 +321,7 @@ fn prepare(
                 }
             }
         }
-        statement::prepare(env, core, sql, flags, persistent)
+        stmt_core::prepare(env, core, sql, flags, persistent)
     }
 }
 

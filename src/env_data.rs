@@ -31,7 +31,7 @@ pub struct AddonEnv {
     /// The facade's publisher for the `sqlite.db.query` channel while it has
     /// subscribers (see diagnostics.rs).
     pub query_publisher: Option<Ref>,
-    /// The buffer `stmt.run()` reports through (see statement.rs).
+    /// The buffer `stmt.run()` reports through (see run_scratch.rs).
     pub run_scratch: Option<RunScratch>,
     /// Row factories by row shape (see row_factory_cache.rs).
     pub row_factories: FactoryCache,

@@ -9,7 +9,7 @@ use rusqlite::ffi;
 use crate::env_data::AddonEnv;
 use crate::errors::{Error, Result};
 use crate::js::{self, native_method, Env, Value};
-use crate::statement::{DbLock, Running, StmtCore};
+use crate::stmt_core::{DbLock, Running, StmtCore};
 
 pub struct StatementIterator {
     core: Rc<StmtCore>,

@@ -7,6 +7,7 @@
 mod aggregates;
 mod authorizer;
 mod backup;
+mod bare_names;
 mod bind;
 mod callbacks;
 mod changeset;
@@ -38,6 +39,7 @@ mod statement;
 mod statement_cache;
 mod statement_extras;
 mod step_scope;
+mod stmt_core;
 mod tag_store;
 mod teardown;
 mod unpublished;

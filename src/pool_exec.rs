@@ -404,7 +404,7 @@ fn bind(db: *mut ffi::sqlite3, stmt: *mut ffi::sqlite3_stmt, params: &Params) ->
             Ok(())
         }
         Params::Named(values) => {
-            let bare = crate::bind::collect_bare_names(stmt)?;
+            let bare = crate::bare_names::collect_bare_names(stmt)?;
             for (key, v) in values {
                 let mut index = match CString::new(key.as_slice()) {
                     Ok(c) => unsafe { ffi::sqlite3_bind_parameter_index(stmt, c.as_ptr()) },

@@ -6,7 +6,7 @@ use rusqlite::ffi;
 
 use crate::errors::{Error, Result};
 use crate::js::{self, native_method, Args, Env};
-use crate::statement::{Statement, StmtCore};
+use crate::stmt_core::{Statement, StmtCore};
 
 #[inline]
 unsafe fn core_of<'a>(env: Env, args: &Args) -> Result<&'a StmtCore> {

@@ -3,7 +3,7 @@
 use crate::database::this_db;
 use crate::errors::{Error, Result};
 use crate::js::{self, native_method, Env, Value};
-use crate::statement::Statement;
+use crate::stmt_core::Statement;
 
 fn arg(args: &js::Args, i: usize) -> Result<Value> {
     args.get(i)

@@ -126,7 +126,7 @@ fn is_ascii(bytes: &[u8]) -> bool {
 
 /// Column `i` of the current row. One `sqlite3_column_value` (one trip through
 /// the connection's mutex) instead of a `column_type` plus one or two getters;
-/// the caller holds the connection's mutex (see `statement::DbLock`), which is
+/// the caller holds the connection's mutex (see `stmt_core::DbLock`), which is
 /// what makes reading the unprotected value safe.
 #[inline]
 pub fn column_to_js(
