@@ -9,9 +9,16 @@ const path = require("node:path");
 const { Worker } = require("node:worker_threads");
 const { sqlite, isNode, tmpPath, addonPath } = require("./common");
 
-const { DatabaseSync, constants } = sqlite;
+const { DatabaseSync } = sqlite;
 
 const ADDON_ONLY = isNode && "uses an addon extra that node:sqlite lacks";
+
+/** A class from examples/, where the guide's code lives; under SQLITE_IMPL=node the example's
+ *  require("@photostructure/sqlite") is redirected to node:sqlite, as examples.test.js does. */
+function fromExample(name) {
+  if (isNode) require("./use-node-sqlite.js");
+  return require(path.join("..", "examples", name));
+}
 
 const all = (db, sql) => db.prepare(sql).all();
 const row = (obj) => ({ __proto__: null, ...obj });
@@ -326,55 +333,12 @@ describe("backups with db.backup()", { skip: ADDON_ONLY }, () => {
     checkCopy(target, 250);
   });
 
-  test("DatabaseBackupManager.createBackup and cleanOldBackups", async () => {
-    const { console, lines } = recorder();
+  test("DatabaseBackupManager.createBackup and cleanOldBackups", async (t) => {
     const fs = require("fs").promises;
-
-    class DatabaseBackupManager {
-      constructor(dbPath, backupDir, options = {}) {
-        this.dbPath = dbPath;
-        this.backupDir = backupDir;
-        this.maxBackups = options.maxBackups || 7;
-        this.backupInterval = options.interval || 24 * 60 * 60 * 1000; // 24 hours
-      }
-
-      async createBackup() {
-        const timestamp = new Date().toISOString().replace(/:/g, "-").split(".")[0];
-        const backupName = `backup-${timestamp}.db`;
-        const backupPath = path.join(this.backupDir, backupName);
-
-        // Ensure backup directory exists
-        await fs.mkdir(this.backupDir, { recursive: true });
-
-        // Create backup
-        const db = new DatabaseSync(this.dbPath);
-        try {
-          await db.backup(backupPath);
-          console.log(`Backup created: ${backupName}`);
-
-          // Clean old backups
-          await this.cleanOldBackups();
-        } finally {
-          db.close();
-        }
-
-        return backupPath;
-      }
-
-      async cleanOldBackups() {
-        const files = await fs.readdir(this.backupDir);
-        const backups = files
-          .filter((f) => f.startsWith("backup-") && f.endsWith(".db"))
-          .sort()
-          .reverse();
-
-        // Remove old backups
-        for (const backup of backups.slice(this.maxBackups)) {
-          await fs.unlink(path.join(this.backupDir, backup));
-          console.log(`Removed old backup: ${backup}`);
-        }
-      }
-    }
+    const { DatabaseBackupManager } = fromExample("backup-manager.js");
+    const lines = [];
+    // The example logs to the global console; t.mock restores it when the test ends.
+    t.mock.method(console, "log", (...args) => lines.push(args.join(" ")));
 
     const { file } = sourceDatabase();
     const backupDir = path.join(path.dirname(file), "backups");
@@ -402,197 +366,12 @@ describe("backups with db.backup()", { skip: ADDON_ONLY }, () => {
 // ---------------------------------------------------------------- sessions
 
 describe("sessions and changesets", () => {
-  test("replicate users changes; result.changesApplied is undefined (applyChangeset returns a boolean)", () => {
-    const { console, lines } = recorder();
-    const dir = path.dirname(tmpPath());
-    const setup = (file) => {
-      const db = new DatabaseSync(file);
-      db.exec(`CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT, email TEXT);
-        INSERT INTO users VALUES (1, 'Alice', 'alice@example.com'), (2, 'Carol', 'carol@example.com'), (3, 'Dan', 'dan@example.com')`);
-      db.close();
-    };
-    setup(path.join(dir, "main.db"));
-    setup(path.join(dir, "replica.db"));
-
-    // --- guide code (paths made absolute) ---
-    const db = new DatabaseSync(path.join(dir, "main.db"));
-
-    // Create a session to track changes to the users table
-    const session = db.createSession({ table: "users" });
-
-    // Make some changes
-    db.prepare("UPDATE users SET name = ? WHERE id = ?").run("Alice Smith", 1);
-    db.prepare("INSERT INTO users (name, email) VALUES (?, ?)").run("Bob", "bob@example.com");
-    db.prepare("DELETE FROM users WHERE id = ?").run(3);
-
-    // Get the changes as a changeset
-    const changeset = session.changeset();
-    console.log(`Changeset size: ${changeset.length} bytes`);
-
-    // Close the session
-    session.close();
-
-    // Apply changes to another database
-    const replicaDb = new DatabaseSync(path.join(dir, "replica.db"));
-    const result = replicaDb.applyChangeset(changeset);
-    console.log(`Applied ${result.changesApplied} changes`);
-    // --- end of guide code ---
-
-    assert.equal(result, true);
-    assert.ok(changeset.length > 0);
-    assert.deepEqual(lines, [`Changeset size: ${changeset.length} bytes`, "Applied undefined changes"]);
-    const expected = [
-      row({ id: 1, name: "Alice Smith", email: "alice@example.com" }),
-      row({ id: 2, name: "Carol", email: "carol@example.com" }),
-      row({ id: 4, name: "Bob", email: "bob@example.com" }),
-    ];
-    assert.deepEqual(all(db, "SELECT * FROM users ORDER BY id"), expected);
-    assert.deepEqual(all(replicaDb, "SELECT * FROM users ORDER BY id"), expected);
-
-    db.close();
-    replicaDb.close();
-  });
-
-  test("syncDatabases with onConflict: the first argument is a number, not an object", () => {
-    const { console, lines } = recorder();
-    const dir = path.dirname(tmpPath());
-    const primaryPath = path.join(dir, "primary.db");
-    const replicaPath = path.join(dir, "replica.db");
-    for (const file of [primaryPath, replicaPath]) {
-      const db = new DatabaseSync(file);
-      db.exec(`CREATE TABLE products(id INTEGER PRIMARY KEY, name TEXT, price REAL);
-        INSERT INTO products VALUES (1, 'pen', 10), (2, 'ink', 20), (3, 'pad', 5)`);
-      db.close();
-    }
-    // The replica diverged on one row: applying the UPDATE of that row is a DATA conflict.
-    const diverged = new DatabaseSync(replicaPath);
-    diverged.exec("UPDATE products SET price = 99 WHERE id = 2");
-    diverged.close();
-
-    const conflictArgs = [];
-    let syncResult;
-    function syncDatabases(primaryPath, replicaPath) {
-      const primary = new DatabaseSync(primaryPath);
-      const replica = new DatabaseSync(replicaPath);
-
-      // Track all changes on primary
-      const session = primary.createSession();
-
-      // Make changes on primary
-      primary.exec("UPDATE products SET price = price * 1.1"); // 10% price increase
-
-      // Get changeset
-      const changeset = session.changeset();
-      session.close();
-
-      // Apply to replica with conflict handling
-      const result = replica.applyChangeset(changeset, {
-        onConflict: (conflict) => {
-          conflictArgs.push(conflict); // DEVIATION: record the argument
-          console.log(`Conflict detected:`);
-          console.log(` Table: ${conflict.table}`);
-          console.log(` Type: ${conflict.type}`);
-          console.log(` Old value: ${JSON.stringify(conflict.oldRow)}`);
-          console.log(` New value: ${JSON.stringify(conflict.newRow)}`);
-
-          return constants.SQLITE_CHANGESET_REPLACE; // Force update
-        },
-      });
-
-      console.log(`Sync complete: ${result.changesApplied} changes applied`);
-      syncResult = result; // DEVIATION: keep the result for the assertions
-
-      primary.close();
-      replica.close();
-    }
-
-    syncDatabases(primaryPath, replicaPath);
-
-    assert.equal(syncResult, true);
-    assert.deepEqual(conflictArgs, [constants.SQLITE_CHANGESET_DATA]);
-    assert.deepEqual(lines, [
-      "Conflict detected:",
-      " Table: undefined",
-      " Type: undefined",
-      " Old value: undefined",
-      " New value: undefined",
-      "Sync complete: undefined changes applied",
-    ]);
-    const primary = new DatabaseSync(primaryPath);
-    const replica = new DatabaseSync(replicaPath);
-    const expected = all(primary, "SELECT * FROM products ORDER BY id");
-    assert.deepEqual(expected.map((r) => r.price), [10 * 1.1, 20 * 1.1, 5 * 1.1]);
-    assert.deepEqual(all(replica, "SELECT * FROM products ORDER BY id"), expected);
-    primary.close();
-    replica.close();
-  });
+  // Replicating a session's changeset (applyChangeset returns a boolean) and
+  // onConflict (its argument is a number) are asserted by examples/session-sync.js
+  // and examples/conflict-handling.js, run by examples.test.js on node:sqlite too.
 
   test("UndoRedoManager: undo and redo", { skip: ADDON_ONLY }, () => {
-    class UndoRedoManager {
-      constructor(db) {
-        this.db = db;
-        this.undoStack = [];
-        this.redoStack = [];
-        this.session = null;
-      }
-
-      startTracking() {
-        if (this.session) {
-          this.endTracking();
-        }
-        this.session = this.db.createSession();
-      }
-
-      endTracking(description) {
-        if (!this.session) return;
-
-        const changeset = this.session.changeset();
-        if (changeset.length > 0) {
-          this.undoStack.push({
-            description,
-            changeset,
-            inverse: this.session.changesetInvert(changeset),
-          });
-          this.redoStack = []; // Clear redo stack on new change
-        }
-
-        this.session.close();
-        this.session = null;
-      }
-
-      undo() {
-        const entry = this.undoStack.pop();
-        if (!entry) return false;
-
-        // Apply inverse changeset
-        this.db.applyChangeset(entry.inverse);
-
-        // Move to redo stack
-        this.redoStack.push(entry);
-
-        return true;
-      }
-
-      redo() {
-        const entry = this.redoStack.pop();
-        if (!entry) return false;
-
-        // Apply original changeset
-        this.db.applyChangeset(entry.changeset);
-
-        // Move back to undo stack
-        this.undoStack.push(entry);
-
-        return true;
-      }
-
-      getHistory() {
-        return {
-          undo: this.undoStack.map((e) => e.description),
-          redo: this.redoStack.map((e) => e.description),
-        };
-      }
-    }
+    const { UndoRedoManager } = fromExample("undo-redo.js");
 
     const db = new DatabaseSync(tmpPath("document.db"));
     db.exec("CREATE TABLE document(id INTEGER PRIMARY KEY, content TEXT); INSERT INTO document VALUES (1, 'Original')");
@@ -728,49 +507,7 @@ describe("configuration", () => {
   });
 
   test("DatabasePool.withConnection", async () => {
-    class DatabasePool {
-      constructor(dbPath, poolSize = 5) {
-        this.dbPath = dbPath;
-        this.connections = [];
-        this.available = [];
-
-        // Create pool
-        for (let i = 0; i < poolSize; i++) {
-          const conn = new DatabaseSync(dbPath);
-          this.connections.push(conn);
-          this.available.push(conn);
-        }
-      }
-
-      acquire() {
-        if (this.available.length === 0) {
-          throw new Error("No connections available");
-        }
-        return this.available.pop();
-      }
-
-      release(conn) {
-        if (!this.connections.includes(conn)) {
-          throw new Error("Connection not from this pool");
-        }
-        this.available.push(conn);
-      }
-
-      async withConnection(fn) {
-        const conn = this.acquire();
-        try {
-          return await fn(conn);
-        } finally {
-          this.release(conn);
-        }
-      }
-
-      close() {
-        for (const conn of this.connections) {
-          conn.close();
-        }
-      }
-    }
+    const { DatabasePool } = fromExample("connection-pool.js");
 
     const file = tmpPath("app.db");
     const setup = new DatabaseSync(file);

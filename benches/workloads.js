@@ -48,6 +48,20 @@ function memory(ctx, options) {
 // Keeps results observable so that no engine can drop the work.
 let sink;
 
+/** prepare, get() one 40-column row, close(): the prepare-per-query pattern. */
+function preparePerQuery(ctx, options) {
+  const db = memory(ctx, options);
+  createWide(db);
+  return {
+    db,
+    op: (i) => {
+      const stmt = db.prepare("SELECT * FROM wide WHERE id = ?");
+      sink = stmt.get((i % 100) + 1);
+      ctx.driver.closeStatement(stmt);
+    },
+  };
+}
+
 const WORKLOADS = [
   {
     id: "select1",
@@ -252,18 +266,7 @@ const WORKLOADS = [
       "Per operation: `prepare('SELECT * FROM wide WHERE id = ?')`, get() one row of 40 columns, close() the statement " +
       "(better-sqlite3 has no close(); its statements are left to the GC).",
     kind: "sync",
-    setup(ctx) {
-      const db = memory(ctx);
-      createWide(db);
-      return {
-        db,
-        op: (i) => {
-          const stmt = db.prepare("SELECT * FROM wide WHERE id = ?");
-          sink = stmt.get((i % 100) + 1);
-          ctx.driver.closeStatement(stmt);
-        },
-      };
-    },
+    setup: (ctx) => preparePerQuery(ctx),
   },
   {
     id: "prepare-40col-cache",
@@ -272,18 +275,7 @@ const WORKLOADS = [
       "As prepare-40col, on a connection opened with this addon's `statementCache: 100`, which reuses the compiled " +
       "statement that close() hands back (the other drivers have no such option and compile every time).",
     kind: "sync",
-    setup(ctx) {
-      const db = memory(ctx, { statementCache: 100 });
-      createWide(db);
-      return {
-        db,
-        op: (i) => {
-          const stmt = db.prepare("SELECT * FROM wide WHERE id = ?");
-          sink = stmt.get((i % 100) + 1);
-          ctx.driver.closeStatement(stmt);
-        },
-      };
-    },
+    setup: (ctx) => preparePerQuery(ctx, { statementCache: 100 }),
   },
   {
     id: "drizzle-40col",

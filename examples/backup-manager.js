@@ -69,6 +69,8 @@ class DatabaseBackupManager {
   }
 }
 
+module.exports = { DatabaseBackupManager };
+
 async function main(dir) {
   const dbPath = path.join(dir, "app.db");
   const db = new DatabaseSync(dbPath);
@@ -101,6 +103,8 @@ async function main(dir) {
   newest.close();
 }
 
-fs.mkdtemp(path.join(os.tmpdir(), "sqlite-example-")).then((dir) =>
-  main(dir).finally(() => fs.rm(dir, { recursive: true, force: true })),
-);
+if (require.main === module) {
+  fs.mkdtemp(path.join(os.tmpdir(), "sqlite-example-")).then((dir) =>
+    main(dir).finally(() => fs.rm(dir, { recursive: true, force: true })),
+  );
+}

@@ -12,6 +12,8 @@ const CONFLICT_TYPES = ["DATA", "NOTFOUND", "CONFLICT", "CONSTRAINT", "FOREIGN_K
 const conflictName = (type) =>
   CONFLICT_TYPES.find((name) => constants[`SQLITE_CHANGESET_${name}`] === type) ?? String(type);
 
+const conflictsSeen = []; // the arguments onConflict received
+
 function syncDatabases(primaryPath, replicaPath) {
   const primary = new DatabaseSync(primaryPath);
   const replica = new DatabaseSync(replicaPath);
@@ -31,6 +33,7 @@ function syncDatabases(primaryPath, replicaPath) {
     // Guide fix: onConflict receives the conflict type (a number such as
     // constants.SQLITE_CHANGESET_DATA), not an object with table/oldRow/newRow.
     onConflict: (conflictType) => {
+      conflictsSeen.push(conflictType);
       console.log(`Conflict detected: SQLITE_CHANGESET_${conflictName(conflictType)}`);
 
       // Conflict resolution strategies:
@@ -68,6 +71,8 @@ try {
   diverged.close();
 
   assert.equal(syncDatabases(primaryPath, replicaPath), true);
+  // One conflict, for the diverged row, reported as a number.
+  assert.deepEqual(conflictsSeen, [constants.SQLITE_CHANGESET_DATA]);
 
   // REPLACE made the replica agree with the primary.
   const prices = (file) => {
@@ -78,6 +83,14 @@ try {
   };
   console.log("Replica prices:", prices(replicaPath));
   assert.equal(prices(replicaPath), prices(primaryPath));
+  const rows = (file) => {
+    const db = new DatabaseSync(file, { readOnly: true });
+    const result = db.prepare("SELECT * FROM products ORDER BY id").all();
+    db.close();
+    return result;
+  };
+  assert.deepEqual(rows(primaryPath).map((p) => p.price), [10 * 1.1, 20 * 1.1, 5 * 1.1]);
+  assert.deepEqual(rows(replicaPath), rows(primaryPath));
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

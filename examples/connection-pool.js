@@ -53,9 +53,9 @@ class DatabasePool {
   }
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sqlite-example-"));
+module.exports = { DatabasePool };
 
-async function main() {
+async function main(dir) {
   const dbPath = path.join(dir, "app.db");
   const setup = new DatabaseSync(dbPath);
   setup.exec(`
@@ -89,4 +89,7 @@ async function main() {
   }
 }
 
-main().finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+if (require.main === module) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sqlite-example-"));
+  main(dir).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+}

@@ -43,9 +43,15 @@ try {
   // Guide fix: applyChangeset() returns true (applied) or false (aborted), not { changesApplied }.
   console.log(`Applied: ${result}`);
 
-  const users = (conn) => conn.prepare("SELECT id, name FROM users ORDER BY id").all();
+  const users = (conn) => conn.prepare("SELECT id, name, email FROM users ORDER BY id").all();
   console.log("Replica users:", users(replicaDb).map((u) => `${u.id}=${u.name}`).join(", "));
   assert.equal(result, true);
+  assert.ok(changeset.length > 0);
+  assert.deepEqual(users(db).map((u) => ({ ...u })), [
+    { id: 1, name: "Alice Smith", email: "alice@example.com" },
+    { id: 2, name: "Carol", email: "carol@example.com" },
+    { id: 4, name: "Bob", email: "bob@example.com" },
+  ]);
   assert.deepEqual(users(replicaDb), users(db));
 
   db.close();

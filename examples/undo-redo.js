@@ -74,43 +74,47 @@ class UndoRedoManager {
   }
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sqlite-example-"));
-try {
-  // Usage
-  const db = new DatabaseSync(path.join(dir, "document.db"));
-  db.exec("CREATE TABLE document(id INTEGER PRIMARY KEY, content TEXT); INSERT INTO document VALUES (1, 'Original');");
-  const contents = () => db.prepare("SELECT content FROM document ORDER BY id").all().map((d) => d.content);
-  const undoRedo = new UndoRedoManager(db);
+module.exports = { UndoRedoManager };
 
-  // Track a change
-  undoRedo.startTracking();
-  db.prepare("UPDATE document SET content = ? WHERE id = ?").run("New content", 1);
-  undoRedo.endTracking("Update document content");
+if (require.main === module) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sqlite-example-"));
+  try {
+    // Usage
+    const db = new DatabaseSync(path.join(dir, "document.db"));
+    db.exec("CREATE TABLE document(id INTEGER PRIMARY KEY, content TEXT); INSERT INTO document VALUES (1, 'Original');");
+    const contents = () => db.prepare("SELECT content FROM document ORDER BY id").all().map((d) => d.content);
+    const undoRedo = new UndoRedoManager(db);
 
-  // Track another change
-  undoRedo.startTracking();
-  db.prepare("INSERT INTO document (content) VALUES (?)").run("Another document");
-  undoRedo.endTracking("Add new document");
-  console.log("Documents:", contents().join(" | "));
+    // Track a change
+    undoRedo.startTracking();
+    db.prepare("UPDATE document SET content = ? WHERE id = ?").run("New content", 1);
+    undoRedo.endTracking("Update document content");
 
-  // Undo last change
-  undoRedo.undo();
-  console.log("Undid: Add new document ->", contents().join(" | "));
-  assert.deepEqual(contents(), ["New content"]);
+    // Track another change
+    undoRedo.startTracking();
+    db.prepare("INSERT INTO document (content) VALUES (?)").run("Another document");
+    undoRedo.endTracking("Add new document");
+    console.log("Documents:", contents().join(" | "));
 
-  // Redo
-  undoRedo.redo();
-  console.log("Redid: Add new document ->", contents().join(" | "));
-  assert.deepEqual(contents(), ["New content", "Another document"]);
+    // Undo last change
+    undoRedo.undo();
+    console.log("Undid: Add new document ->", contents().join(" | "));
+    assert.deepEqual(contents(), ["New content"]);
 
-  // Undo both edits: back to the original.
-  undoRedo.undo();
-  undoRedo.undo();
-  console.log("Undid both ->", contents().join(" | "));
-  assert.deepEqual(contents(), ["Original"]);
-  console.log("History:", JSON.stringify(undoRedo.getHistory()));
+    // Redo
+    undoRedo.redo();
+    console.log("Redid: Add new document ->", contents().join(" | "));
+    assert.deepEqual(contents(), ["New content", "Another document"]);
 
-  db.close();
-} finally {
-  fs.rmSync(dir, { recursive: true, force: true });
+    // Undo both edits: back to the original.
+    undoRedo.undo();
+    undoRedo.undo();
+    console.log("Undid both ->", contents().join(" | "));
+    assert.deepEqual(contents(), ["Original"]);
+    console.log("History:", JSON.stringify(undoRedo.getHistory()));
+
+    db.close();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

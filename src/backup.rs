@@ -16,8 +16,8 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
-use napi::bindgen_prelude::{FnArgs, FromNapiValue, ToNapiValue, TypeName, Unknown};
-use napi::sys::{self, ValueType};
+use napi::bindgen_prelude::{FnArgs, FromNapiValue, Unknown};
+use napi::sys::ValueType;
 use napi::threadsafe_function::{
     ThreadsafeFunction, ThreadsafeFunctionCallMode, UnknownReturnValue,
 };
@@ -26,6 +26,7 @@ use rusqlite::ffi;
 use crate::database::this_db;
 use crate::errors::{cstr_lossy, errstr, Error, Result};
 use crate::js::{self, native_method, Env, Tag, Value};
+use crate::task_value::{to_napi, RawJs};
 
 pub static CONTROL_TAG: Tag = Tag::new(0x510e_527f_ade6_82d1, 0x9b05_688c_2b3e_6c1f);
 
@@ -207,29 +208,6 @@ impl Drop for BackupTask {
     fn drop(&mut self) {
         self.finish();
     }
-}
-
-/// A JS value handed to the promise as it is.
-struct RawJs(sys::napi_value);
-
-impl TypeName for RawJs {
-    fn type_name() -> &'static str {
-        "unknown"
-    }
-
-    fn value_type() -> napi::ValueType {
-        napi::ValueType::Unknown
-    }
-}
-
-impl ToNapiValue for RawJs {
-    unsafe fn to_napi_value(_env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
-        Ok(val.0)
-    }
-}
-
-fn to_napi(err: Error) -> napi::Error {
-    napi::Error::new(napi::Status::GenericFailure, err.to_string())
 }
 
 impl napi::Task for BackupTask {

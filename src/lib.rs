@@ -41,6 +41,7 @@ mod statement_extras;
 mod step_scope;
 mod stmt_core;
 mod tag_store;
+mod task_value;
 mod teardown;
 mod unpublished;
 mod values;

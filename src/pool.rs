@@ -17,7 +17,7 @@ use std::ptr::null_mut;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use napi::bindgen_prelude::{ToNapiValue, TypeName, Unknown};
+use napi::bindgen_prelude::Unknown;
 use napi::sys::{self, ValueType};
 
 use crate::env_data::AddonEnv;
@@ -26,6 +26,7 @@ use crate::js::{self, native_method, Env, Tag, Value};
 use crate::pool_exec::{Failure, OpenOptions, PoolConn};
 use crate::pool_registry::{self, SlotControl};
 use crate::pool_values::{read_request, results_to_js, OpResult, Request};
+use crate::task_value::{to_napi, RawJs};
 
 static SLOT_TAG: Tag = Tag::new(0x3c6e_f372_fe94_f82b, 0xa54f_f53a_5f1d_36f1);
 static REQUEST_TAG: Tag = Tag::new(0x1f83_d9ab_fb41_bd6b, 0x5be0_cd19_137e_2179);
@@ -57,29 +58,6 @@ impl SlotControl for Slot {
     fn interrupt(&self) {
         self.stop.store(true, Ordering::Relaxed);
     }
-}
-
-/// A JS value handed to the promise as it is.
-struct RawJs(sys::napi_value);
-
-impl TypeName for RawJs {
-    fn type_name() -> &'static str {
-        "unknown"
-    }
-
-    fn value_type() -> napi::ValueType {
-        napi::ValueType::Unknown
-    }
-}
-
-impl ToNapiValue for RawJs {
-    unsafe fn to_napi_value(_env: sys::napi_env, val: Self) -> napi::Result<sys::napi_value> {
-        Ok(val.0)
-    }
-}
-
-fn to_napi(err: Error) -> napi::Error {
-    napi::Error::new(napi::Status::GenericFailure, err.to_string())
 }
 
 /// Rejects the promise with `failure` as the JS error the sync API throws
