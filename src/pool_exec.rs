@@ -348,32 +348,7 @@ impl Drop for Stmt {
 }
 
 fn bind_owned(stmt: *mut ffi::sqlite3_stmt, index: c_int, v: &Owned) -> c_int {
-    unsafe {
-        match v {
-            Owned::Null => ffi::sqlite3_bind_null(stmt, index),
-            Owned::Integer(i) => ffi::sqlite3_bind_int64(stmt, index, *i),
-            Owned::Real(f) => ffi::sqlite3_bind_double(stmt, index, *f),
-            Owned::Text(b) => ffi::sqlite3_bind_text64(
-                stmt,
-                index,
-                b.as_ptr() as *const c_char,
-                b.len() as u64,
-                ffi::SQLITE_TRANSIENT(),
-                ffi::SQLITE_UTF8 as u8,
-            ),
-            Owned::Blob(b) => ffi::sqlite3_bind_blob64(
-                stmt,
-                index,
-                if b.is_empty() {
-                    c"".as_ptr() as *const c_void
-                } else {
-                    b.as_ptr() as *const c_void
-                },
-                b.len() as u64,
-                ffi::SQLITE_TRANSIENT(),
-            ),
-        }
-    }
+    crate::values::bind_sql(stmt, index, v.as_sql())
 }
 
 /// Binds as the synchronous API does: positional values skip named

@@ -19,6 +19,20 @@ pub enum Owned {
     Blob(Vec<u8>),
 }
 
+impl Owned {
+    /// The value as the sync API binds it.
+    pub fn as_sql(&self) -> crate::values::SqlValue<'_> {
+        use crate::values::SqlValue;
+        match self {
+            Owned::Null => SqlValue::Null,
+            Owned::Integer(i) => SqlValue::Integer(*i),
+            Owned::Real(f) => SqlValue::Real(*f),
+            Owned::Text(b) => SqlValue::Text(b),
+            Owned::Blob(b) => SqlValue::Blob(b),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Run,

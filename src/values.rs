@@ -279,7 +279,13 @@ pub fn bind_value(
         Ok(v) => v,
         Err(e) => return Ok(Err(e)),
     };
-    let rc = unsafe {
+    Ok(Ok(bind_sql(stmt, index, sql)))
+}
+
+/// `sqlite3_bind_*` for one value (text and blobs copied by SQLite).
+#[inline]
+pub fn bind_sql(stmt: *mut ffi::sqlite3_stmt, index: c_int, sql: SqlValue) -> c_int {
+    unsafe {
         match sql {
             SqlValue::Null => ffi::sqlite3_bind_null(stmt, index),
             SqlValue::Integer(v) => ffi::sqlite3_bind_int64(stmt, index, v),
@@ -292,6 +298,7 @@ pub fn bind_value(
                 ffi::SQLITE_TRANSIENT(),
                 ffi::SQLITE_UTF8 as u8,
             ),
+            // An empty BLOB needs a non-null pointer, or it binds NULL.
             SqlValue::Blob(b) => ffi::sqlite3_bind_blob64(
                 stmt,
                 index,
@@ -304,6 +311,5 @@ pub fn bind_value(
                 ffi::SQLITE_TRANSIENT(),
             ),
         }
-    };
-    Ok(Ok(rc))
+    }
 }
