@@ -69,25 +69,15 @@ pub struct OpenConfig {
 /// and must unhook first.
 pub type CloseHook = fn(*mut ffi::sqlite3);
 
-/// Something that lives on the connection and must end before it closes
-/// (statements, sessions).
-pub trait Dependent {
-    fn on_close(&self);
-
-    /// Called by `deserialize()`; returns whether it stays registered. Node
-    /// finalizes statements there but keeps sessions recording.
-    fn on_deserialize(&self) -> bool {
-        self.on_close();
-        false
-    }
-}
+pub use crate::dependents::Dependent;
+use crate::dependents::Dependents;
 
 pub struct DbCore {
     pub env: Env,
     handle: Cell<*mut ffi::sqlite3>,
     pub config: OpenConfig,
     pub defaults: Cell<StatementFlags>,
-    dependents: RefCell<Vec<Weak<dyn Dependent>>>,
+    pub dependents: Dependents,
     /// > 0 while SQLite runs one of this connection's JS callbacks.
     pub callback_depth: Cell<u32>,
     /// Whether `loadExtension()` is currently enabled.
@@ -120,7 +110,7 @@ impl DbCore {
             load_extension_enabled: Cell::new(config.allow_extension),
             config,
             defaults: Cell::new(defaults),
-            dependents: RefCell::new(Vec::new()),
+            dependents: Dependents::default(),
             callback_depth: Cell::new(0),
             in_authorizer: Cell::new(false),
             authorizer_paused: Cell::new(false),
@@ -251,29 +241,19 @@ impl DbCore {
     /// Ends what `deserialize()` ends (every statement; sessions stay).
     pub fn deserialize_dependents(&self) {
         self.statement_cache.clear();
-        let list = std::mem::take(&mut *self.dependents.borrow_mut());
-        let kept: Vec<_> = list
-            .into_iter()
-            .filter(|weak| weak.upgrade().is_some_and(|dep| dep.on_deserialize()))
-            .collect();
-        // Statements prepared meanwhile (by a diagnostics subscriber) are in the list already.
-        self.dependents.borrow_mut().extend(kept);
+        self.dependents.deserialize();
     }
 
     /// Finalizes every statement and session.
     pub fn finalize_dependents(&self) {
-        let list = std::mem::take(&mut *self.dependents.borrow_mut());
-        for dep in list.iter().filter_map(Weak::upgrade) {
+        for dep in self.dependents.take_all() {
             dep.on_close();
         }
     }
 
-    pub fn add_dependent(&self, dep: Weak<dyn Dependent>) {
-        let mut list = self.dependents.borrow_mut();
-        if list.len() >= 64 && list.len().is_power_of_two() {
-            list.retain(|d| d.strong_count() > 0);
-        }
-        list.push(dep);
+    /// Registers a statement or session; returns its slot.
+    pub fn add_dependent(&self, dep: Weak<dyn Dependent>) -> usize {
+        self.dependents.add(dep)
     }
 }
 

@@ -16,6 +16,7 @@ mod changeset_ops;
 mod connection;
 mod database;
 mod database_extras;
+mod dependents;
 mod diagnostics;
 mod encryption;
 mod env_data;

@@ -48,6 +48,8 @@ pub struct StmtCore {
     schema_generation: Cell<u64>,
     /// Running it changes the schema (DDL, ATTACH, ROLLBACK, ...).
     changes_schema: bool,
+    /// Its slot among the connection's dependents.
+    registry_slot: Cell<usize>,
 }
 
 /// What a statement's handle (an External in the facade's private field) owns.
@@ -146,6 +148,13 @@ impl StmtCore {
         if let Ok(mut shape) = self.shape.try_borrow_mut() {
             shape.clear();
         }
+        self.leave_registry();
+    }
+
+    /// A statement that ended leaves the connection's list at once.
+    fn leave_registry(&self) {
+        let who = self as *const StmtCore as *const ();
+        self.db.dependents.remove(self.registry_slot.get(), who);
     }
 
     /// `close()`, `Symbol.dispose` and garbage collection: with a statement
@@ -171,7 +180,8 @@ impl StmtCore {
             unsafe { ffi::sqlite3_stmt_status(s, op, 1) };
         }
         let generation = self.schema_generation.get();
-        self.db.statement_cache.put(key.clone(), s, generation);
+        self.db.statement_cache.put(key, s, generation);
+        self.leave_registry();
     }
 }
 
@@ -277,9 +287,10 @@ pub fn prepare(
         cache_key: Cell::new(cache_key),
         schema_generation: Cell::new(schema_generation),
         changes_schema,
+        registry_slot: Cell::new(usize::MAX),
     });
     let weak: std::rc::Weak<dyn Dependent> = Rc::downgrade(&core) as _;
-    db.add_dependent(weak);
+    core.registry_slot.set(db.add_dependent(weak));
     js::external(env, Box::new(Statement { core }))
 }
 
