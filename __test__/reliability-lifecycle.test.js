@@ -244,3 +244,39 @@ describe("closing a database with live dependents", () => {
     db.close();
   });
 });
+
+describe("the connection's registry of statements", { skip: !isAddon && "addon internals" }, () => {
+  const native = isAddon ? require("../lib/native") : null;
+
+  test("a statement leaves it when closed or collected; close() and deserialize() still end the rest", async () => {
+    const db = new DatabaseSync(":memory:");
+    db.exec("CREATE TABLE t(a)");
+    const base = native.dbDependents(db);
+    for (let i = 0; i < 1000; i++) db.prepare("SELECT * FROM t").close();
+    assert.equal(native.dbDependents(db), base, "closed statements are not kept listed");
+    for (let i = 0; i < 1000; i++) db.prepare("SELECT * FROM t")[Symbol.dispose]();
+    assert.equal(native.dbDependents(db), base);
+
+    const v8 = require("node:v8");
+    v8.setFlagsFromString("--expose-gc");
+    const collect = require("node:vm").runInNewContext("gc");
+    (() => {
+      for (let i = 0; i < 100; i++) db.prepare("SELECT * FROM t").all();
+    })();
+    for (let i = 0; i < 10 && native.dbDependents(db) > base; i++) {
+      collect();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.equal(native.dbDependents(db), base, "collected statements leave too");
+
+    const live = [db.prepare("SELECT 1"), db.prepare("SELECT 2")];
+    const session = db.createSession();
+    assert.equal(native.dbDependents(db), base + 3);
+    db.deserialize(db.serialize());
+    assert.equal(native.dbDependents(db), base + 1, "deserialize() ends statements, keeps the session");
+    for (const s of live) assert.throws(() => s.get(), { code: "ERR_INVALID_STATE" });
+    db.close();
+    assert.equal(native.dbDependents(db), 0);
+    assert.throws(() => session.changeset(), { code: "ERR_INVALID_STATE" });
+  });
+});

@@ -46,3 +46,12 @@ native_method! {
         js::int(env, core.statement_cache.idle_count() as i64)
     }
 }
+
+native_method! {
+    /// `dbDependents(db)`: how many statements and sessions are registered
+    /// on the connection (for tests; not part of the public API).
+    fn db_dependents(env, args) {
+        let core = unsafe { this_db(env, args.get(0).unwrap_or(args.this))? };
+        js::int(env, core.dependents.count() as i64)
+    }
+}

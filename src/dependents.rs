@@ -67,6 +67,11 @@ impl Dependents {
         }
     }
 
+    /// How many are registered.
+    pub fn count(&self) -> usize {
+        self.slots.borrow().iter().filter(|s| s.is_some()).count()
+    }
+
     /// Every live dependent, leaving the registry empty (close).
     pub fn take_all(&self) -> Vec<std::rc::Rc<dyn Dependent>> {
         let slots = std::mem::take(&mut *self.slots.borrow_mut());

@@ -208,6 +208,7 @@ const NATIVE_FUNCTIONS: &[(&str, &str, Callback)] = &[
     ("dbCreateModule", "createModule", vtab::db_create_module),
     ("dbInterrupt", "interrupt", database_extras::db_interrupt),
     ("dbIdleStatements", "", database_extras::db_idle_statements),
+    ("dbDependents", "", database_extras::db_dependents),
     ("stmtReader", "reader", statement_extras::stmt_reader),
     ("stmtReadonly", "readonly", statement_extras::stmt_readonly),
     (
