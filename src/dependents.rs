@@ -83,15 +83,18 @@ impl Dependents {
             .collect()
     }
 
-    /// `deserialize()`: each dependent decides whether it stays. Slots keep
-    /// their places, and no borrow is held while one runs (it may prepare).
+    /// `deserialize()`: each dependent registered now decides whether it
+    /// stays (one prepared meanwhile, by a diagnostics subscriber, is not
+    /// asked). Slots keep their places, and no borrow is held while one runs.
     pub fn deserialize(&self) {
-        let count = self.slots.borrow().len();
-        for i in 0..count {
-            let dep = self.slots.borrow().get(i).cloned().flatten();
-            let Some(dep) = dep.and_then(|w| w.upgrade()) else {
-                continue;
-            };
+        let present: Vec<(usize, std::rc::Rc<dyn Dependent>)> = self
+            .slots
+            .borrow()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, slot)| Some((i, slot.as_ref()?.upgrade()?)))
+            .collect();
+        for (i, dep) in present {
             if !dep.on_deserialize() {
                 let who = std::rc::Rc::as_ptr(&dep) as *const ();
                 self.remove(i, who);
