@@ -24,13 +24,18 @@ pub fn uint8_array(env: Env, bytes: &[u8]) -> Result<Value> {
     if !bytes.is_empty() {
         unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), data as *mut u8, bytes.len()) };
     }
+    uint8_view(env, buffer, bytes.len())
+}
+
+/// A plain Uint8Array over the whole of `arraybuffer`.
+fn uint8_view(env: Env, arraybuffer: Value, len: usize) -> Result<Value> {
     let mut v = null_mut();
     check(env, unsafe {
         sys::napi_create_typedarray(
             env,
             sys::TypedarrayType::uint8_array,
-            bytes.len(),
-            buffer,
+            len,
+            arraybuffer,
             0,
             &mut v,
         )
@@ -82,18 +87,7 @@ fn uint8_array_unzeroed(env: Env, bytes: &[u8]) -> Result<Option<Value>> {
     if offset != 0 || whole_len != bytes.len() {
         return Ok(None);
     }
-    let mut v = null_mut();
-    check(env, unsafe {
-        sys::napi_create_typedarray(
-            env,
-            sys::TypedarrayType::uint8_array,
-            bytes.len(),
-            arraybuffer,
-            0,
-            &mut v,
-        )
-    })?;
-    Ok(Some(v))
+    uint8_view(env, arraybuffer, bytes.len()).map(Some)
 }
 
 /// The bytes viewed by a TypedArray, DataView or ArrayBuffer, or `None` for any
