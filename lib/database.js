@@ -90,17 +90,21 @@ function normalizePath(path) {
     } catch {
       throw invalidArgType(PATH_MESSAGE);
     }
-    if (typeof href === "string") {
-      if (!href.startsWith("file:")) {
-        throw nodeError(TypeError, "ERR_INVALID_URL_SCHEME", "The URL must be of scheme file:");
-      }
-      // Node hands the href to SQLite as a URI: query parameters apply, and
-      // SQLite decodes the percent-escapes.
-      const hash = href.indexOf("#");
-      return hash === -1 ? href : href.slice(0, hash);
-    }
+    if (typeof href === "string") return sqliteUriOf(href);
   }
   throw invalidArgType(PATH_MESSAGE);
+}
+
+/**
+ * A file: URL's href as node hands it to SQLite: a URI whose query parameters
+ * apply (SQLite decodes the percent-escapes), without the fragment.
+ */
+function sqliteUriOf(href) {
+  if (!href.startsWith("file:")) {
+    throw nodeError(TypeError, "ERR_INVALID_URL_SCHEME", "The URL must be of scheme file:");
+  }
+  const hash = href.indexOf("#");
+  return hash === -1 ? href : href.slice(0, hash);
 }
 
 // Node's validation order.
@@ -256,4 +260,4 @@ defineExtras(DatabaseSync.prototype, {
   },
 });
 
-module.exports = { DatabaseSync, prepareDatabase, kSqliteType, normalizePath };
+module.exports = { DatabaseSync, prepareDatabase, kSqliteType, normalizePath, sqliteUriOf };

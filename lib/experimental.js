@@ -6,8 +6,9 @@
 // the rest wait here in FIFO order, so waiting calls hold no libuv thread.
 require("../index"); // the addon's facade setup (row factories and helpers)
 const native = require("./native");
+const { sqliteUriOf } = require("./database");
 const { rowFactory, arrayFactory } = require("./rows");
-const { invalidArgType, invalidState, illegalConstructor, nodeError } = require("./errors");
+const { invalidArgType, invalidState, illegalConstructor } = require("./errors");
 
 const CONSTRUCT = Symbol("DatabasePool construct");
 const OPTION_KEYS = new Set(["connections", "authorizer", "readBigInts", "returnArrays", "allowExtension", "connectionSetup"]);
@@ -35,15 +36,8 @@ function snapshotLocation(location) {
     if (location.includes(0)) throw invalidArgType('The "location" argument must not contain null bytes.');
     return Uint8Array.prototype.slice.call(location);
   }
-  if (location instanceof URL) {
-    if (location.protocol !== "file:") {
-      throw nodeError(TypeError, "ERR_INVALID_URL_SCHEME", "The URL must be of scheme file:");
-    }
-    // Handed to SQLite as a URI, as the synchronous API does.
-    const href = location.href;
-    const hash = href.indexOf("#");
-    return hash === -1 ? href : href.slice(0, hash);
-  }
+  // Handed to SQLite as a URI, as the synchronous API does.
+  if (location instanceof URL) return sqliteUriOf(location.href);
   throw invalidArgType('The "location" argument must be a string, Buffer, or URL.');
 }
 
