@@ -50,8 +50,24 @@ function assertThrows(fn, Class, expected, label) {
   return err;
 }
 
+/**
+ * Asserts that `promise` rejects with a plain Error of code ERR_SQLITE_ERROR
+ * whose message, errcode and errstr are the given ones.
+ */
+function rejectsSqlite(promise, message, errcode, errstr) {
+  return assert.rejects(promise, (e) => {
+    assert.equal(Object.getPrototypeOf(e), Error.prototype, `wrong class: ${e && e.constructor && e.constructor.name}: ${e && e.message}`);
+    assert.equal(e.code, "ERR_SQLITE_ERROR");
+    assert.equal(e.message, message);
+    assert.equal(e.errcode, errcode);
+    assert.equal(e.errstr, errstr);
+    return true;
+  });
+}
+
 module.exports = {
   assertThrows,
+  rejectsSqlite,
   sqlite,
   impl,
   isNode: impl === "node",

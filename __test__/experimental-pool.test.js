@@ -5,7 +5,7 @@
 const { describe, test } = require("node:test");
 const assert = require("node:assert/strict");
 const { Worker } = require("node:worker_threads");
-const { isNode, tmpPath } = require("./common");
+const { isNode, tmpPath, rejectsSqlite } = require("./common");
 
 const SKIP = isNode && "addon extra, not in node:sqlite";
 const { DatabasePool } = SKIP ? {} : require("../experimental");
@@ -20,13 +20,6 @@ function checkError(e, proto, code, message) {
   return true;
 }
 const rejectsWith = (promise, proto, code, message) => assert.rejects(promise, (e) => checkError(e, proto, code, message));
-const rejectsSqlite = (promise, message, errcode, errstr) =>
-  assert.rejects(promise, (e) => {
-    checkError(e, Error.prototype, "ERR_SQLITE_ERROR", message);
-    assert.equal(e.errcode, errcode);
-    assert.equal(e.errstr, errstr);
-    return true;
-  });
 
 /** Opens a pool that is closed when test `t` ends. */
 async function openFor(t, location, options) {

@@ -40,9 +40,9 @@ async function backupWithProgress(sourcePath, backupPath) {
   db.close();
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sqlite-example-"));
+module.exports = { backupDatabase, backupWithProgress };
 
-async function main() {
+async function main(dir) {
   // A source database of about 250 pages, so the progress bar moves a few times.
   const sourcePath = path.join(dir, "production.db");
   const db = new DatabaseSync(sourcePath);
@@ -72,4 +72,7 @@ async function main() {
   await backupDatabase(sourcePath, path.join(dir, "no-such-dir", "backup.db"));
 }
 
-main().finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+if (require.main === module) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sqlite-example-"));
+  main(dir).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+}

@@ -53,10 +53,8 @@ class DatabasePool {
   }
 }
 
-module.exports = { DatabasePool };
-
-async function main(dir) {
-  const dbPath = path.join(dir, "app.db");
+/** Creates the sample database the usage below (and the tests) query: users, orders, products. */
+function createSampleDatabase(dbPath) {
   const setup = new DatabaseSync(dbPath);
   setup.exec(`
     CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT); INSERT INTO users VALUES (1, 'ann'), (2, 'bob');
@@ -64,6 +62,13 @@ async function main(dir) {
     CREATE TABLE products(id INTEGER PRIMARY KEY, name TEXT);
   `);
   setup.close();
+}
+
+module.exports = { DatabasePool, createSampleDatabase };
+
+async function main(dir) {
+  const dbPath = path.join(dir, "app.db");
+  createSampleDatabase(dbPath);
 
   // Usage
   const pool = new DatabasePool(dbPath, 10);

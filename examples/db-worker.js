@@ -12,7 +12,8 @@ parentPort.on("message", ({ sql, params }) => {
   try {
     const stmt = db.prepare(sql);
     const result = stmt.all(...(params || []));
-    stmt.finalize(); // an alias of stmt.close() (an extra: node:sqlite has only close())
+    // finalize() is an addon alias of close(); node:sqlite has only close().
+    (stmt.finalize ?? stmt.close).call(stmt);
     parentPort.postMessage({ success: true, result });
   } catch (error) {
     parentPort.postMessage({

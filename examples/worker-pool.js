@@ -38,7 +38,8 @@ class DatabaseWorkerPool {
       try {
         const stmt = db.prepare(sql);
         const result = stmt.all(...(params || []));
-        stmt.finalize();
+        // finalize() is an addon alias of close(); node:sqlite has only close().
+        (stmt.finalize ?? stmt.close).call(stmt);
         parentPort.postMessage({ id, success: true, result });
       } catch (error) {
         parentPort.postMessage({ id, success: false, error: error.message });
@@ -96,10 +97,8 @@ class DatabaseWorkerPool {
   }
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sqlite-example-"));
-
-async function main() {
-  const dbPath = path.join(dir, "app.db");
+/** Creates the sample database the usage below (and the tests) query: orders, products. */
+function createSampleDatabase(dbPath) {
   const db = new DatabaseSync(dbPath);
   db.exec(`
     CREATE TABLE orders(id INTEGER PRIMARY KEY, status TEXT, total REAL, date TEXT);
@@ -109,6 +108,13 @@ async function main() {
     INSERT INTO products(name, category) VALUES ('phone', 'electronics'), ('novel', 'books'), ('tv', 'electronics');
   `);
   db.close();
+}
+
+module.exports = { DatabaseWorkerPool, createSampleDatabase };
+
+async function main(dir) {
+  const dbPath = path.join(dir, "app.db");
+  createSampleDatabase(dbPath);
 
   // Usage
   const pool = new DatabaseWorkerPool(dbPath, 2);
@@ -135,4 +141,7 @@ async function main() {
   }
 }
 
-main().finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+if (require.main === module) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sqlite-example-"));
+  main(dir).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+}
