@@ -2,23 +2,11 @@
 // Shared fixtures for the backup-*.test.js files: error checks and sample
 // databases to copy.
 const assert = require("node:assert/strict");
-const { sqlite, isNode } = require("./common");
+const { sqlite, isNode, checkError, throwsType, throwsRange, throwsState } = require("./common");
 const { DatabaseSync } = sqlite;
 
 const ADDON_ONLY = isNode && "addon extra, not in node:sqlite";
 
-function checkError(e, proto, code, message) {
-  assert.equal(Object.getPrototypeOf(e), proto, `wrong class: ${e && e.constructor && e.constructor.name}`);
-  assert.equal(e.code, code);
-  assert.equal(e.message, message);
-  return true;
-}
-const throwsType = (fn, message) =>
-  assert.throws(fn, (e) => checkError(e, TypeError.prototype, "ERR_INVALID_ARG_TYPE", message));
-const throwsRange = (fn, message) =>
-  assert.throws(fn, (e) => checkError(e, RangeError.prototype, "ERR_OUT_OF_RANGE", message));
-const throwsState = (fn, message) =>
-  assert.throws(fn, (e) => checkError(e, Error.prototype, "ERR_INVALID_STATE", message));
 
 const all = (db, sql) => db.prepare(sql).all();
 const pageCount = (db) => db.prepare("PRAGMA page_count").get().page_count;

@@ -65,8 +65,29 @@ function rejectsSqlite(promise, message, errcode, errstr) {
   });
 }
 
+/**
+ * `e` is exactly of `proto`'s class with this `code` and, unless it is
+ * undefined, this `message` (for assert.throws/rejects).
+ */
+function checkError(e, proto, code, message) {
+  assert.equal(Object.getPrototypeOf(e), proto, `wrong class: ${e && e.constructor && e.constructor.name}: ${e && e.message}`);
+  assert.equal(e.code, code);
+  if (message !== undefined) assert.equal(e.message, message);
+  return true;
+}
+const throwsType = (fn, message) =>
+  assert.throws(fn, (e) => checkError(e, TypeError.prototype, "ERR_INVALID_ARG_TYPE", message));
+const throwsRange = (fn, message) =>
+  assert.throws(fn, (e) => checkError(e, RangeError.prototype, "ERR_OUT_OF_RANGE", message));
+const throwsState = (fn, message) =>
+  assert.throws(fn, (e) => checkError(e, Error.prototype, "ERR_INVALID_STATE", message));
+
 module.exports = {
   assertThrows,
+  checkError,
+  throwsType,
+  throwsRange,
+  throwsState,
   rejectsSqlite,
   sqlite,
   impl,

@@ -5,7 +5,7 @@
 const { describe, test } = require("node:test");
 const assert = require("node:assert/strict");
 const { Worker } = require("node:worker_threads");
-const { isNode, tmpPath, rejectsSqlite } = require("./common");
+const { isNode, tmpPath, rejectsSqlite, checkError } = require("./common");
 
 const SKIP = isNode && "addon extra, not in node:sqlite";
 const { DatabasePool } = SKIP ? {} : require("../experimental");
@@ -13,12 +13,6 @@ const { DatabasePool } = SKIP ? {} : require("../experimental");
 /** A query that keeps one connection busy for a while (a few hundred ms). */
 const SLOW = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1500000) SELECT count(*) AS n FROM c";
 
-function checkError(e, proto, code, message) {
-  assert.equal(Object.getPrototypeOf(e), proto, `wrong class: ${e && e.constructor && e.constructor.name}: ${e && e.message}`);
-  assert.equal(e.code, code);
-  if (message !== undefined) assert.equal(e.message, message);
-  return true;
-}
 const rejectsWith = (promise, proto, code, message) => assert.rejects(promise, (e) => checkError(e, proto, code, message));
 
 /** Opens a pool that is closed when test `t` ends. */

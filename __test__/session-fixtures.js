@@ -2,7 +2,7 @@
 // Shared fixtures for the session-*.test.js files: conflict constants, error
 // checks and the standard table t with its base rows and source changeset.
 const assert = require("node:assert/strict");
-const { sqlite, isNode } = require("./common");
+const { sqlite, isNode, checkError, throwsType, throwsRange, throwsState } = require("./common");
 const { DatabaseSync, constants } = sqlite;
 
 const {
@@ -18,16 +18,6 @@ const {
 
 const ADDON_ONLY = isNode && "addon extra, not in node:sqlite";
 
-function checkError(e, proto, code, message) {
-  assert.equal(Object.getPrototypeOf(e), proto, `wrong class: ${e && e.constructor && e.constructor.name}`);
-  assert.equal(e.code, code);
-  assert.equal(e.message, message);
-  return true;
-}
-const throwsType = (fn, message) =>
-  assert.throws(fn, (e) => checkError(e, TypeError.prototype, "ERR_INVALID_ARG_TYPE", message));
-const throwsState = (fn, message) =>
-  assert.throws(fn, (e) => checkError(e, Error.prototype, "ERR_INVALID_STATE", message));
 /** ERR_SQLITE_ERROR; errstr === undefined means "must have no errstr property". */
 const throwsSqlite = (fn, message, errcode, errstr) =>
   assert.throws(fn, (e) => {
