@@ -8,10 +8,14 @@
 // Cached by column names, so statements with the same columns share them and
 // V8 sees one object shape. Array rows have the same three, by column count.
 //
-// Rows are built as `Object.create(null)` plus one store per column: V8 keeps
-// null-prototype objects in dictionary mode either way, and a literal with
-// `__proto__: null` defines each property through a slow runtime path (about
-// twice the cost; measured with callgrind on Node 24 and 26).
+// V8 keeps null-prototype objects in dictionary mode whatever we do. A row
+// starts as a `__proto__: null` literal with every column set to null, then
+// one store per column: the literal is cloned from a boilerplate whose
+// dictionary already has the right size and keys, so each store only
+// overwrites an entry. That is about twice as fast as `Object.create(null)`
+// plus one store per column, which grows and rehashes the dictionary as it
+// goes, and than a literal holding the values themselves, which defines each
+// property through a slow runtime path (Node 24 and 26).
 
 const byNames = new Map();
 const byCount = new Map();
@@ -30,9 +34,13 @@ function compile(count, build, fallback) {
       row: new Function(...params, `"use strict"; ${fromParams} return o;`),
       next: new Function(
         ...params,
-        `"use strict"; ${fromParams} const r = Object.create(null); r.done = false; r.value = o; return r;`,
+        `"use strict"; ${fromParams} const r = { __proto__: null, done: false, value: null }; r.value = o; return r;`,
       ),
-      pushRows: new Function("rows", "...v", `"use strict"; for (let i = 0; i < v.length; i += ${count}) { ${fromRest} rows.push(o); }`),
+      // A function with a rest parameter may not hold a "use strict" directive
+      // of its own: it is made strict by the function that returns it.
+      pushRows: new Function(
+        `"use strict"; return function pushRows(rows, ...v) { for (let i = 0; i < v.length; i += ${count}) { ${fromRest} rows.push(o); } };`,
+      )(),
     };
   } catch {
     // Code generation from strings may be disabled: build rows generically.
@@ -93,6 +101,18 @@ const emptyArrays = {
   },
 };
 
+/**
+ * The code of a null-prototype object with every column null, in column order.
+ * A `__proto__` key in a literal would set the prototype instead, so a shape
+ * with such a column starts empty: a store to `__proto__` then defines an own
+ * property (nothing on a null prototype chain intercepts it), as node:sqlite
+ * defines such a column.
+ */
+function emptyRow(names) {
+  if (names.includes("__proto__")) return "Object.create(null)";
+  return `{ __proto__: null, ${names.map((n) => `${JSON.stringify(n)}: null`).join(", ")} }`;
+}
+
 function rowFactory(names) {
   if (names.length === 0) return emptyRows;
   // Column names never contain NUL, so the one-column key cannot collide.
@@ -100,9 +120,7 @@ function rowFactory(names) {
   return cached(byNames, key, () =>
     compile(
       names.length,
-      // A store to `__proto__` defines an own property here: nothing on a null
-      // prototype chain intercepts it, as node:sqlite defines such a column.
-      (src) => `const o = Object.create(null); ${names.map((n, i) => `o[${JSON.stringify(n)}] = ${src(i)};`).join(" ")}`,
+      (src) => `const o = ${emptyRow(names)}; ${names.map((n, i) => `o[${JSON.stringify(n)}] = ${src(i)};`).join(" ")}`,
       generic(names.length, (values) => {
         const obj = Object.create(null);
         for (let i = 0; i < names.length; i++) obj[names[i]] = values[i];
