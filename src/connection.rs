@@ -80,6 +80,8 @@ pub struct DbCore {
     pub dependents: Dependents,
     /// > 0 while SQLite runs one of this connection's JS callbacks.
     pub callback_depth: Cell<u32>,
+    /// The innermost step frame of this connection (opaque; see step_scope.rs).
+    pub step_frame: Cell<*mut ()>,
     /// Whether `loadExtension()` is currently enabled.
     pub load_extension_enabled: Cell<bool>,
     /// True while the authorizer callback runs: the connection may not be used.
@@ -112,6 +114,7 @@ impl DbCore {
             defaults: Cell::new(defaults),
             dependents: Dependents::default(),
             callback_depth: Cell::new(0),
+            step_frame: Cell::new(null_mut()),
             in_authorizer: Cell::new(false),
             authorizer_paused: Cell::new(false),
             authorizer: RefCell::new(None),

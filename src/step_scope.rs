@@ -13,9 +13,10 @@
 //! a nested query, `exec()`, or a callback's JS — opens its own scope as
 //! before. The frame also keeps the last called function's handles (the
 //! function and `undefined`), so that repeated calls of one function skip
-//! those two look-ups until the scope is renewed.
+//! those two look-ups until the scope is renewed. The innermost frame of a
+//! connection hangs off the connection (`DbCore::step_frame`), not a thread
+//! local: a thread-local read in a shared library is a call of its own.
 
-use std::cell::Cell;
 use std::ffi::c_void;
 use std::ptr::null_mut;
 
@@ -29,7 +30,6 @@ const SHARED_CALLS: u32 = 256;
 
 struct Frame {
     env: Env,
-    db: *const DbCore,
     /// The connection's callback depth at the step: a call at another depth
     /// runs inside some callback's JS, not directly in this step.
     depth: u32,
@@ -54,46 +54,41 @@ const NO_CALLEE: Callee = Callee {
     recv: null_mut(),
 };
 
-thread_local! {
-    /// The innermost frame, on the stack of `stepping`.
-    static CURRENT: Cell<*mut Frame> = const { Cell::new(null_mut()) };
-}
-
 /// Runs `step` (one `sqlite3_step` on a statement of `db`) as a frame.
 #[inline]
 pub fn stepping<T>(db: &DbCore, step: impl FnOnce() -> T) -> T {
     let mut frame = Frame {
         env: db.env,
-        db,
         depth: db.callback_depth.get(),
         scope: null_mut(),
         calls: 0,
         callee: NO_CALLEE,
     };
-    let _current = Current::enter(&mut frame);
+    let _current = Current::enter(db, &mut frame);
     step()
 }
 
-/// Makes a frame the current one; on drop (unwinding too, so that no
-/// pointer to a dead frame stays behind) restores the outer frame and closes
-/// the frame's scope.
-struct Current {
+/// Makes a frame its connection's current one; on drop (unwinding too, so
+/// that no pointer to a dead frame stays behind) restores the outer frame and
+/// closes the frame's scope.
+struct Current<'a> {
+    db: &'a DbCore,
     frame: *mut Frame,
-    outer: *mut Frame,
+    outer: *mut (),
 }
 
-impl Current {
+impl<'a> Current<'a> {
     #[inline]
-    fn enter(frame: *mut Frame) -> Current {
-        let outer = CURRENT.with(|c| c.replace(frame));
-        Current { frame, outer }
+    fn enter(db: &'a DbCore, frame: *mut Frame) -> Current<'a> {
+        let outer = db.step_frame.replace(frame as *mut ());
+        Current { db, frame, outer }
     }
 }
 
-impl Drop for Current {
+impl Drop for Current<'_> {
     #[inline]
     fn drop(&mut self) {
-        CURRENT.with(|c| c.set(self.outer));
+        self.db.step_frame.set(self.outer);
         let frame = unsafe { &*self.frame };
         if !frame.scope.is_null() {
             unsafe { sys::napi_close_handle_scope(frame.env, frame.scope) };
@@ -130,12 +125,12 @@ impl SharedCall {
 /// scope (then it must open none of its own).
 #[inline]
 pub fn enter_shared(env: Env, db: &DbCore) -> Option<SharedCall> {
-    let ptr = CURRENT.with(|c| c.get());
+    let ptr = db.step_frame.get() as *mut Frame;
     if ptr.is_null() {
         return None;
     }
     let frame = unsafe { &mut *ptr };
-    if !std::ptr::eq(frame.db, db) || frame.depth != db.callback_depth.get() || frame.env != env {
+    if frame.depth != db.callback_depth.get() || frame.env != env {
         return None;
     }
     if frame.calls >= SHARED_CALLS || frame.scope.is_null() {
