@@ -8,7 +8,7 @@
 // Options:
 //   --quick              fewer rounds and shorter measurements (~2 minutes)
 //   --rounds=N --ms=N    rounds per workload, milliseconds per measurement
-//   --only=a,b           run only these workload ids (see workloads.js)
+//   --only=a,b           run only these workload ids (see workloads.js; `memory` for memory.js)
 //   --drivers=a,b        only these drivers (node:sqlite is always included)
 //   --node=24,26         which Node versions (default: both)
 //   --ceiling            also run the Rust "native ceiling" (cargo bench --bench ceiling)
@@ -132,7 +132,24 @@ async function benchNode(version, fixtures) {
     await c.request({ cmd: "teardown" }).catch(() => {});
     c.kill();
   }
-  return { node: info[BASELINE].node, info, results };
+  const memory = !list(args.only) || list(args.only).includes("memory") ? measureMemory(nodeBin, fixtures) : undefined;
+  return { node: info[BASELINE].node, info, results, memory };
+}
+
+/** Per driver, RSS growth while iterate() walks 1,000,000 rows (memory.js, a process each). */
+function measureMemory(nodeBin, fixtures) {
+  const out = {};
+  for (const d of activeDrivers) {
+    const res = spawnSync(nodeBin, ["--expose-gc", path.join(__dirname, "memory.js"), d, fixtures.iterateDb], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const line = res.stdout.split("\n").find((l) => l.startsWith("{"));
+    out[d] = res.status === 0 && line ? JSON.parse(line) : { error: `exit ${res.status}` };
+    const m = out[d];
+    console.log(`memory ${d.padEnd(20)} ${m.error ?? `peak RSS growth ${m.peakGrowthMB.toFixed(1)} MB over ${m.rows} rows`}`);
+  }
+  return out;
 }
 
 /** Per driver: median ops/s, and the median of its per-round ratio to node:sqlite. */
@@ -212,7 +229,11 @@ async function main() {
       stdio: "inherit",
     });
     if (made.status !== 0) throw new Error("could not create the fixture databases");
-    const fixtures = { readDb: path.join(tmp, "read.db"), backupDb: path.join(tmp, "backup.db") };
+    const fixtures = {
+      readDb: path.join(tmp, "read.db"),
+      backupDb: path.join(tmp, "backup.db"),
+      iterateDb: path.join(tmp, "iterate.db"),
+    };
     const started = Date.now();
     const runs = [];
     for (const v of nodeVersions) runs.push(await benchNode(v, fixtures));
