@@ -7,30 +7,53 @@ use rusqlite::ffi;
 
 use crate::errors::{Error, Result};
 use crate::js::{self, Env, Value};
-use crate::stmt_core::StmtCore;
+use crate::stmt_core::{DbLock, StmtCore};
 use crate::values::{bind_value, Unsupported};
 
-/// Clears old bindings and binds `args`.
+/// Clears old bindings and binds `args`; returns the connection's mutex,
+/// held (see `DbLock`). It is taken before binding when no JS can run
+/// meanwhile, so that SQLite's locks while binding are nested ones (cheap);
+/// a named-parameter object's getters or proxy traps may close the database,
+/// which frees the mutex, so with one it is taken only after binding.
 #[inline]
 pub fn bind_params(
     env: Env,
     core: &StmtCore,
     stmt: *mut ffi::sqlite3_stmt,
     args: &[Value],
-) -> Result<()> {
+) -> Result<DbLock> {
+    let first = match args.first() {
+        Some(&v) => Some((v, js::type_of(env, v)?)),
+        None => None,
+    };
+    let named = match first {
+        Some((v, kind)) => is_named_object(env, v, kind)?,
+        None => false,
+    };
+    let early = if named {
+        None
+    } else {
+        Some(DbLock::new(&core.db)?)
+    };
     if core.param_count > 0 {
         unsafe { ffi::sqlite3_clear_bindings(stmt) };
     }
-    if args.is_empty() {
-        return Ok(());
+    if let Some((v, kind)) = first {
+        // Named-parameter getters and proxies run JS during binding: as in
+        // node, the statement counts as executing (no re-entry, no close()),
+        // and one finalized meanwhile (its database closed or deserialized)
+        // ends it.
+        let was = core.executing.replace(true);
+        let mut scratch = core.bind_scratch.take();
+        let result = bind_args(env, core, stmt, args, named, (v, kind), &mut scratch);
+        core.bind_scratch.set(scratch);
+        core.executing.set(was);
+        result?;
     }
-    // Named-parameter getters and proxies run JS during binding: as in node,
-    // the statement counts as executing (no re-entry, no close()), and one
-    // finalized meanwhile (its database closed or deserialized) ends it.
-    let was = core.executing.replace(true);
-    let result = bind_args(env, core, stmt, args);
-    core.executing.set(was);
-    result
+    match early {
+        Some(lock) => Ok(lock),
+        None => DbLock::new(&core.db),
+    }
 }
 
 /// After user code ran: node's error when it finalized the statement.
@@ -77,27 +100,42 @@ fn bind_args(
     core: &StmtCore,
     stmt: *mut ffi::sqlite3_stmt,
     args: &[Value],
+    named: bool,
+    first: (Value, napi::sys::napi_valuetype),
+    scratch: &mut Vec<u8>,
 ) -> Result<()> {
-    let mut scratch = Vec::new();
     let mut anon_start = 0;
-    if is_named_object(env, args[0])? {
-        bind_named(env, core, stmt, args[0], &mut scratch)?;
+    if named {
+        bind_named(env, core, stmt, first.0, scratch)?;
         anon_start = 1;
     }
     let mut index: c_int = 1;
-    for &value in &args[anon_start..] {
+    for (i, &value) in args.iter().enumerate().skip(anon_start) {
         // Skip named parameters; `?NNN` counts as positional.
-        loop {
-            let name = unsafe { ffi::sqlite3_bind_parameter_name(stmt, index) };
-            if name.is_null() || unsafe { *name } == b'?' as _ {
-                break;
-            }
-            index += 1;
+        if !core.positional_only {
+            index = next_anonymous(stmt, index);
         }
-        bind_one(env, core, stmt, index, value, &mut scratch)?;
+        // The first argument's type is known already.
+        let kind = if i == 0 {
+            first.1
+        } else {
+            js::type_of(env, value)?
+        };
+        bind_one(env, core, stmt, index, value, kind, scratch)?;
         index += 1;
     }
     Ok(())
+}
+
+/// The first parameter from `index` on that has no name.
+fn next_anonymous(stmt: *mut ffi::sqlite3_stmt, mut index: c_int) -> c_int {
+    loop {
+        let name = unsafe { ffi::sqlite3_bind_parameter_name(stmt, index) };
+        if name.is_null() || unsafe { *name } == b'?' as _ {
+            return index;
+        }
+        index += 1;
+    }
 }
 
 fn bind_one(
@@ -106,9 +144,10 @@ fn bind_one(
     stmt: *mut ffi::sqlite3_stmt,
     index: c_int,
     value: Value,
+    kind: napi::sys::napi_valuetype,
     scratch: &mut Vec<u8>,
 ) -> Result<()> {
-    match bind_value(env, stmt, index, value, scratch)? {
+    match bind_value(env, stmt, index, value, kind, scratch)? {
         Ok(ffi::SQLITE_OK) => Ok(()),
         Ok(_) => Err(Error::from_db(core.db.handle()?)),
         Err(Unsupported::Kind) => Err(Error::invalid_arg_type(format!(
@@ -122,8 +161,8 @@ fn bind_one(
 
 /// An object that is not binary data is the named-parameter object (arrays
 /// and functions too: node's IsObject()).
-fn is_named_object(env: Env, value: Value) -> Result<bool> {
-    match js::type_of(env, value)? {
+fn is_named_object(env: Env, value: Value, kind: napi::sys::napi_valuetype) -> Result<bool> {
+    match kind {
         napi::sys::ValueType::napi_object => {}
         napi::sys::ValueType::napi_function => return Ok(true),
         _ => return Ok(false),
@@ -184,7 +223,8 @@ fn bind_named(
         }
         let value = js::get_property(env, obj, key)?;
         ensure_live_for(env, core, index, value, scratch)?;
-        bind_one(env, core, stmt, index, value, scratch)?;
+        let kind = js::type_of(env, value)?;
+        bind_one(env, core, stmt, index, value, kind, scratch)?;
     }
     Ok(())
 }

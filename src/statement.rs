@@ -13,7 +13,7 @@ use crate::iterator;
 use crate::js::{self, native_method, Args, Env, Value};
 use crate::rows::RowBatch;
 use crate::run_scratch::RunScratch;
-use crate::stmt_core::{DbLock, Running, Statement, StmtCore, STAT_COUNTERS};
+use crate::stmt_core::{Running, Statement, StmtCore, STAT_COUNTERS};
 use crate::values::{integer_to_js, too_large_for_number, MAX_SAFE_INTEGER};
 
 /// The statement whose handle is the call's first argument.
@@ -36,10 +36,7 @@ native_method! {
         let stmt = core.begin_execution()?;
         let _deadline = core.db.query_timeout.start();
         let result = (|| {
-            bind_params(env, core, stmt, params(&args))?;
-            // Only after binding: a named-parameter getter may close the
-            // database, which frees the mutex this holds.
-            let _lock = DbLock::new(&core.db)?;
+            let _lock = bind_params(env, core, stmt, params(&args))?;
             let _running = Running::new(core);
             match core.step(stmt) {
                 ffi::SQLITE_ROW => {
@@ -63,8 +60,7 @@ native_method! {
         let stmt = core.begin_execution()?;
         let _deadline = core.db.query_timeout.start();
         let result = (|| {
-            bind_params(env, core, stmt, params(&args))?;
-            let _lock = DbLock::new(&core.db)?; // after binding (see stmt_get)
+            let _lock = bind_params(env, core, stmt, params(&args))?;
             let _running = Running::new(core);
             let rows = js::array(env, 0)?;
             let mut rc = core.step(stmt);
@@ -95,8 +91,7 @@ fn run_to_end(env: Env, core: &StmtCore, args: &[Value]) -> Result<(i64, i64)> {
     let stmt = core.begin_execution()?;
     let _deadline = core.db.query_timeout.start();
     let result = (|| {
-        bind_params(env, core, stmt, args)?;
-        let _lock = DbLock::new(&core.db)?; // after binding (see stmt_get)
+        let _lock = bind_params(env, core, stmt, args)?;
         let _running = Running::new(core);
         loop {
             match core.step(stmt) {

@@ -40,6 +40,12 @@ pub struct StmtCore {
     pub shape: RefCell<RowShape>,
     /// `sqlite3_bind_parameter_count`: with none, there is nothing to clear.
     pub param_count: c_int,
+    /// Every parameter is anonymous (`?` or `?NNN`): positional values bind
+    /// in order, with no named ones to skip.
+    pub positional_only: bool,
+    /// Where binding converts strings, kept between calls (no allocation per
+    /// call); taken while in use.
+    pub bind_scratch: Cell<Vec<u8>>,
     /// Stepped since the last reset: the next execution must reset first.
     dirty: Cell<bool>,
     /// Where `close()` hands the compiled statement back (`statementCache`).
@@ -283,6 +289,8 @@ pub fn prepare(
         bare_names: RefCell::new(None),
         shape: RefCell::new(RowShape::default()),
         param_count: unsafe { ffi::sqlite3_bind_parameter_count(stmt) },
+        positional_only: positional_only(stmt),
+        bind_scratch: Cell::new(Vec::new()),
         dirty: Cell::new(false),
         cache_key: Cell::new(cache_key),
         schema_generation: Cell::new(schema_generation),
@@ -292,6 +300,15 @@ pub fn prepare(
     let weak: std::rc::Weak<dyn Dependent> = Rc::downgrade(&core) as _;
     core.registry_slot.set(db.add_dependent(weak));
     js::external(env, Box::new(Statement { core }))
+}
+
+/// Whether no parameter of `stmt` has a name (`:a`, `@a`, `$a`).
+fn positional_only(stmt: *mut ffi::sqlite3_stmt) -> bool {
+    let count = unsafe { ffi::sqlite3_bind_parameter_count(stmt) };
+    (1..=count).all(|i| {
+        let name = unsafe { ffi::sqlite3_bind_parameter_name(stmt, i) };
+        name.is_null() || unsafe { *name } == b'?' as _
+    })
 }
 
 /// `sqlite3_prepare_v3`; returns the statement, the schema generation it was

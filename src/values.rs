@@ -273,9 +273,10 @@ pub fn bind_value(
     stmt: *mut ffi::sqlite3_stmt,
     index: c_int,
     value: Value,
+    kind: sys::napi_valuetype,
     scratch: &mut Vec<u8>,
 ) -> Result<std::result::Result<c_int, Unsupported>> {
-    let sql = match js_to_sql(env, value, scratch)? {
+    let sql = match js_to_sql_typed(env, value, kind, scratch)? {
         Ok(v) => v,
         Err(e) => return Ok(Err(e)),
     };
