@@ -24,7 +24,9 @@ function checkTargets({ meta, runs, workloads, control }) {
       const below = workloads.filter((w) => ok(run.results[w.id]?.[ADDON]) && run.results[w.id][ADDON].ratio < 1);
       if (below.length === 0) return "met";
       const lo = band(run);
-      const list = below.map((w) => `${w.id} ${run.results[w.id][ADDON].ratio.toFixed(2)}×`).join(", ");
+      // Three decimals where two would round up to 1.00.
+      const show = (r) => (r >= 0.995 ? r.toFixed(3) : r.toFixed(2));
+      const list = below.map((w) => `${w.id} ${show(run.results[w.id][ADDON].ratio)}×`).join(", ");
       const inNoise = below.every((w) => run.results[w.id][ADDON].ratio >= lo);
       return `${inNoise ? "within the A/A band" : "**not met**"} (below 1.00×: ${list}; A/A low ${lo.toFixed(2)}×)`;
     }),
