@@ -14,6 +14,7 @@
 //   --ceiling            also run the Rust "native ceiling" (cargo bench --bench ceiling)
 //   --no-write           print only; keep RESULTS.md and the chart as they are
 //   --report             only rewrite RESULTS.md and the chart from benches/out/results.json
+//   --no-setup           do not install missing comparison drivers first
 const { fork, spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");
@@ -45,6 +46,16 @@ function available(name) {
   }
   if (name === "addon") return fs.existsSync(path.join(root, "sqlite.node"));
   return true;
+}
+
+// A fresh clone has no comparison drivers yet: `npm run bench` installs them
+// first (once; `npm run bench:setup` again to retry), unless --no-setup.
+const setupDone = path.join(__dirname, "node_modules", ".bench-setup-done");
+if (!args.report && !args["no-setup"] && !fs.existsSync(setupDone) && !(available("better-sqlite3") && available("ps-sqlite"))) {
+  console.log("# installing the comparison drivers (npm run bench:setup)");
+  spawnSync(process.execPath, [path.join(__dirname, "setup.js")], { stdio: "inherit" });
+  fs.mkdirSync(path.dirname(setupDone), { recursive: true });
+  fs.writeFileSync(setupDone, new Date().toISOString());
 }
 
 const wantedDrivers = list(args.drivers);
