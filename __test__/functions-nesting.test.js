@@ -134,4 +134,23 @@ describe("user-defined functions that run queries themselves", () => {
     });
     assert.equal(db.prepare("SELECT total(half(peeked(v))) AS t FROM n").get().t, ((500 * 501) / 2 + 500 * 3) / 2);
   });
+  test("an aggregate whose step queries the same connection keeps its state over 1,000 rows", () => {
+    const db = numbers(1000);
+    const echo = db.prepare("SELECT ? + 0 AS v");
+    db.aggregate("tally", {
+      start: () => ({ sum: 0, echoed: 0, names: [] }),
+      step: (acc, x) => {
+        acc.sum += x;
+        if (echo.get(x).v === x) acc.echoed += 1;
+        if (x % 250 === 0) acc.names.push(`row ${x}`);
+        return acc;
+      },
+      result: (acc) => JSON.stringify(acc),
+    });
+    assert.deepEqual(JSON.parse(db.prepare("SELECT tally(v) AS t FROM n").get().t), {
+      sum: (1000 * 1001) / 2,
+      echoed: 1000,
+      names: ["row 250", "row 500", "row 750", "row 1000"],
+    });
+  });
 });
