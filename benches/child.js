@@ -73,7 +73,7 @@ async function measureEach(s, ms, isAsync) {
   let maxGapNs = 0;
   while (ops === 0 || ns < budget) {
     s.beforeEach?.();
-    gc();
+    if (s.gcBeforeEach !== false) gc();
     if (isAsync) {
       // Counts the event loop's turns while the operation is in flight.
       let running = true;

@@ -283,7 +283,10 @@ const WORKLOADS = [
     about:
       "What drizzle's node-sqlite driver does: `prepare(sql)` for every query and no close(), so statements are " +
       "finalized (or, with the cache, handed back) only by the garbage collector. One operation is one request of 20 " +
-      "such queries followed by a turn of the event loop, as in a server, so that finalizers get to run.",
+      "such queries followed by a turn of the event loop, as in a server, so that finalizers get to run. No GC is " +
+      "forced between operations: node:sqlite finalizes collected statements inside the GC and Node-API addons on " +
+      "the next turn, so a forced GC outside the timed operation would leave one driver's finalization out of the " +
+      "time and count the other's.",
     kind: "async",
     setup(ctx) {
       const db = memory(ctx, { statementCache: 100 });
@@ -291,6 +294,7 @@ const WORKLOADS = [
       let n = 0;
       return {
         db,
+        gcBeforeEach: false,
         op: async () => {
           for (let q = 0; q < 20; q++) sink = db.prepare("SELECT * FROM wide WHERE id = ?").get((n++ % 100) + 1);
           await new Promise((resolve) => setImmediate(resolve));
