@@ -10,9 +10,7 @@ use std::ffi::{c_int, c_void};
 use napi::sys::ValueType;
 use rusqlite::ffi;
 
-use crate::callbacks::{
-    args_to_js, args_to_js_into, fail, result_error, set_result, CallbackScope,
-};
+use crate::callbacks::{enter_call, fail, result_error, set_result, with_js_args};
 use crate::connection::DbCore;
 use crate::database::this_db;
 use crate::errors::{Error, Result};
@@ -167,24 +165,10 @@ impl AggregateData {
         let env = self.env;
         let slot = self.slot(ctx, true)?.unwrap_or_default();
         let state = self.state(slot)?;
-        // `[acc, ...args]` on the stack up to INLINE_ARGS arguments.
-        let mut inline = [std::ptr::null_mut(); INLINE_ARGS + 1];
-        let spill;
-        let args: &[Value] = match usize::try_from(argc) {
-            Ok(n) if n <= INLINE_ARGS => {
-                inline[0] = state;
-                args_to_js_into(env, argv, &mut inline[1..=n], self.use_bigint_args)?;
-                &inline[..=n]
-            }
-            _ => {
-                let mut all = vec![state];
-                all.extend(args_to_js(env, argc, argv, self.use_bigint_args)?);
-                spill = all;
-                &spill
-            }
-        };
         let f = self.callback(which)?;
-        let next = js::call(env, js::undefined(env)?, f, args)?;
+        let next = with_js_args(env, Some(state), argc, argv, self.use_bigint_args, |args| {
+            js::call(env, js::undefined(env)?, f, args)
+        })?;
         self.set_state(slot, next)
     }
 
@@ -234,23 +218,13 @@ fn run(ctx: *mut ffi::sqlite3_context, body: impl FnOnce(&AggregateData) -> Resu
     let data = data(ctx);
     let env = data.env;
     let db = unsafe { &*data.db };
-    // Directly inside a step, the handles go into the step's shared scope
-    // (see step_scope.rs), as for scalar functions.
-    let shared = crate::step_scope::enter_shared(env, db);
-    let _scope = if shared.is_some() {
-        CallbackScope::enter_unscoped(env, db)
-    } else {
-        CallbackScope::enter(env, db)
-    };
+    let (_shared, _scope) = enter_call(env, db);
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| body(data))) {
         Ok(Ok(())) => {}
         Ok(Err(err)) => fail(env, ctx, err),
         Err(_) => result_error(ctx, "internal error in a user-defined aggregate"),
     }
 }
-
-/// Arguments converted on the stack (no allocation per call) up to this many.
-const INLINE_ARGS: usize = 8;
 
 unsafe extern "C" fn x_step(
     ctx: *mut ffi::sqlite3_context,

@@ -7,7 +7,7 @@ use rusqlite::ffi;
 
 use crate::errors::{Error, Result};
 use crate::js::{self, Env, Value};
-use crate::stmt_core::{DbLock, StmtCore};
+use crate::stmt_core::{is_anonymous_param, DbLock, StmtCore};
 use crate::values::{bind_value, Unsupported};
 
 /// Clears old bindings and binds `args`; returns the connection's mutex,
@@ -38,14 +38,14 @@ pub fn bind_params(
     if core.param_count > 0 {
         unsafe { ffi::sqlite3_clear_bindings(stmt) };
     }
-    if let Some((v, kind)) = first {
+    if let Some((_, first_kind)) = first {
         // Named-parameter getters and proxies run JS during binding: as in
         // node, the statement counts as executing (no re-entry, no close()),
         // and one finalized meanwhile (its database closed or deserialized)
         // ends it.
         let was = core.executing.replace(true);
         let mut scratch = core.bind_scratch.take();
-        let result = bind_args(env, core, stmt, args, named, (v, kind), &mut scratch);
+        let result = bind_args(env, core, stmt, args, named, first_kind, &mut scratch);
         core.bind_scratch.set(scratch);
         core.executing.set(was);
         result?;
@@ -101,12 +101,12 @@ fn bind_args(
     stmt: *mut ffi::sqlite3_stmt,
     args: &[Value],
     named: bool,
-    first: (Value, napi::sys::napi_valuetype),
+    first_kind: napi::sys::napi_valuetype,
     scratch: &mut Vec<u8>,
 ) -> Result<()> {
     let mut anon_start = 0;
     if named {
-        bind_named(env, core, stmt, first.0, scratch)?;
+        bind_named(env, core, stmt, args[0], scratch)?;
         anon_start = 1;
     }
     let mut index: c_int = 1;
@@ -117,7 +117,7 @@ fn bind_args(
         }
         // The first argument's type is known already.
         let kind = if i == 0 {
-            first.1
+            first_kind
         } else {
             js::type_of(env, value)?
         };
@@ -129,13 +129,10 @@ fn bind_args(
 
 /// The first parameter from `index` on that has no name.
 fn next_anonymous(stmt: *mut ffi::sqlite3_stmt, mut index: c_int) -> c_int {
-    loop {
-        let name = unsafe { ffi::sqlite3_bind_parameter_name(stmt, index) };
-        if name.is_null() || unsafe { *name } == b'?' as _ {
-            return index;
-        }
+    while !is_anonymous_param(stmt, index) {
         index += 1;
     }
+    index
 }
 
 fn bind_one(

@@ -11,6 +11,7 @@ use rusqlite::ffi;
 use crate::connection::DbCore;
 use crate::errors::{Error, Result};
 use crate::js::{self, Env, Value};
+use crate::step_scope::SharedCall;
 use crate::values::{
     js_to_sql_typed, sqlite_value_to_js, sqlite_value_to_js_inlined, SqlValue, Unsupported,
 };
@@ -42,6 +43,21 @@ impl<'a> CallbackScope<'a> {
     }
 }
 
+/// Enters a user-defined function's call: made directly inside a step of
+/// `db`, its handles go into the step's shared scope (see step_scope.rs) and
+/// the `SharedCall` comes back; elsewhere it opens a scope of its own.
+/// Checked before the callback depth goes up.
+#[inline]
+pub fn enter_call(env: Env, db: &DbCore) -> (Option<SharedCall>, CallbackScope<'_>) {
+    let shared = crate::step_scope::enter_shared(env, db);
+    let scope = if shared.is_some() {
+        CallbackScope::enter_unscoped(env, db)
+    } else {
+        CallbackScope::enter(env, db)
+    };
+    (shared, scope)
+}
+
 impl Drop for CallbackScope<'_> {
     fn drop(&mut self) {
         self.db.callback_depth.set(self.db.callback_depth.get() - 1);
@@ -51,8 +67,40 @@ impl Drop for CallbackScope<'_> {
     }
 }
 
+/// Arguments converted on the stack (no allocation per call) up to this many.
+const INLINE_ARGS: usize = 8;
+
+/// Calls `call` with `[first, ...args]` (or just the arguments without
+/// `first`) as JS values, on the stack for up to `INLINE_ARGS` arguments.
+#[inline(always)]
+pub fn with_js_args<T>(
+    env: Env,
+    first: Option<Value>,
+    argc: c_int,
+    argv: *mut *mut ffi::sqlite3_value,
+    as_bigint: bool,
+    call: impl FnOnce(&[Value]) -> Result<T>,
+) -> Result<T> {
+    let skip = first.is_some() as usize;
+    match usize::try_from(argc) {
+        Ok(n) if n <= INLINE_ARGS => {
+            let mut inline = [null_mut(); INLINE_ARGS + 1];
+            if let Some(v) = first {
+                inline[0] = v;
+            }
+            args_to_js_into(env, argv, &mut inline[skip..skip + n], as_bigint)?;
+            call(&inline[..skip + n])
+        }
+        _ => {
+            let mut all: Vec<Value> = first.into_iter().collect();
+            all.extend(args_to_js(env, argc, argv, as_bigint)?);
+            call(&all)
+        }
+    }
+}
+
 /// A function's SQLite arguments as JS values.
-pub fn args_to_js(
+fn args_to_js(
     env: Env,
     argc: c_int,
     argv: *mut *mut ffi::sqlite3_value,
@@ -68,7 +116,7 @@ pub fn args_to_js(
 /// Converts the first `out.len()` arguments into `out` (a caller's stack
 /// array: no allocation per call).
 #[inline]
-pub fn args_to_js_into(
+fn args_to_js_into(
     env: Env,
     argv: *mut *mut ffi::sqlite3_value,
     out: &mut [Value],

@@ -5,7 +5,7 @@ use std::ffi::{c_int, c_void, CString};
 use napi::sys::ValueType;
 use rusqlite::ffi;
 
-use crate::callbacks::{args_to_js, args_to_js_into, fail, set_result, CallbackScope};
+use crate::callbacks::{enter_call, fail, set_result, with_js_args};
 use crate::connection::DbCore;
 use crate::database::this_db;
 use crate::errors::{Error, Result};
@@ -110,13 +110,7 @@ unsafe extern "C" fn call_function(
     let data = unsafe { &*(ffi::sqlite3_user_data(ctx) as *const FunctionData) };
     let env = data.env;
     let db = unsafe { &*data.db };
-    // Checked before the callback depth goes up.
-    let shared = crate::step_scope::enter_shared(env, db);
-    let _scope = if shared.is_some() {
-        CallbackScope::enter_unscoped(env, db)
-    } else {
-        CallbackScope::enter(env, db)
-    };
+    let (shared, _scope) = enter_call(env, db);
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         call_js(data, shared, ctx, argc, argv)
     }));
@@ -149,21 +143,8 @@ fn call_js(
             }
         }
     };
-    let mut inline = [std::ptr::null_mut(); INLINE_ARGS];
-    let spill;
-    let args: &[Value] = match usize::try_from(argc) {
-        Ok(n) if n <= INLINE_ARGS => {
-            args_to_js_into(env, argv, &mut inline[..n], data.use_bigint_args)?;
-            &inline[..n]
-        }
-        _ => {
-            spill = args_to_js(env, argc, argv, data.use_bigint_args)?;
-            &spill
-        }
-    };
-    let result = js::call(env, callee.recv, callee.func, args)?;
-    set_result(env, ctx, result)
+    with_js_args(env, None, argc, argv, data.use_bigint_args, |args| {
+        let result = js::call(env, callee.recv, callee.func, args)?;
+        set_result(env, ctx, result)
+    })
 }
-
-/// Arguments converted on the stack (no allocation per call) up to this many.
-const INLINE_ARGS: usize = 8;

@@ -302,13 +302,16 @@ pub fn prepare(
     js::external(env, Box::new(Statement { core }))
 }
 
+/// Whether parameter `index` has no name: `?`, `?NNN`, or past the last.
+pub fn is_anonymous_param(stmt: *mut ffi::sqlite3_stmt, index: c_int) -> bool {
+    let name = unsafe { ffi::sqlite3_bind_parameter_name(stmt, index) };
+    name.is_null() || unsafe { *name } == b'?' as _
+}
+
 /// Whether no parameter of `stmt` has a name (`:a`, `@a`, `$a`).
 fn positional_only(stmt: *mut ffi::sqlite3_stmt) -> bool {
     let count = unsafe { ffi::sqlite3_bind_parameter_count(stmt) };
-    (1..=count).all(|i| {
-        let name = unsafe { ffi::sqlite3_bind_parameter_name(stmt, i) };
-        name.is_null() || unsafe { *name } == b'?' as _
-    })
+    (1..=count).all(|i| is_anonymous_param(stmt, i))
 }
 
 /// `sqlite3_prepare_v3`; returns the statement, the schema generation it was
